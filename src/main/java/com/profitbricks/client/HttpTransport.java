@@ -1,0 +1,392 @@
+package com.profitbricks.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.FormBody;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Sends one logical call: rate limiting, retries, error mapping and logging live here, once, so
+ * every resource API behaves the same.
+ */
+final class HttpTransport {
+  private static final System.Logger LOG = System.getLogger("com.profitbricks.client");
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Pattern REQUEST_ID = Pattern.compile("/requests/([-A-Fa-f0-9]+)/status");
+
+  private final OkHttpClient http;
+  private final HttpUrl baseUrl;
+  private final Supplier<Credentials> credentials;
+  private final String contractNumber;
+  private final String userAgent;
+  private final RetryPolicy retry;
+  private final RateLimiter limiter;
+  private final Sleeper sleeper;
+  private final ObjectMapper mapper;
+
+  HttpTransport(
+      OkHttpClient http,
+      HttpUrl baseUrl,
+      Supplier<Credentials> credentials,
+      String contractNumber,
+      String userAgent,
+      RetryPolicy retry,
+      RateLimiter limiter,
+      Sleeper sleeper,
+      ObjectMapper mapper) {
+    this.http = http;
+    this.baseUrl = baseUrl;
+    this.credentials = credentials;
+    this.contractNumber = contractNumber;
+    this.userAgent = userAgent;
+    this.retry = retry;
+    this.limiter = limiter;
+    this.sleeper = sleeper;
+    this.mapper = mapper;
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** A call: method, path segments below the base URL, query and an optional body. */
+  record Call(
+      String method,
+      List<String> path,
+      Map<String, String> query,
+      Object json,
+      Map<String, String> form) {
+    static Call get(List<String> path, Map<String, String> query) {
+      return new Call("GET", path, query, null, null);
+    }
+  }
+
+  /** The parts of an answer the APIs read. */
+  record Answer(int status, Headers headers, byte[] body, String url) {
+    String requestId() {
+      String location = headers.get("Location");
+      if (location == null) {
+        return null;
+      }
+      Matcher m = REQUEST_ID.matcher(location);
+      return m.find() ? m.group(1) : null;
+    }
+
+    URI statusUrl() {
+      String location = headers.get("Location");
+      try {
+        return location == null ? null : URI.create(location);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+  }
+
+  <T> T read(Call call, JavaType type) {
+    Answer a = execute(call);
+    return parse(a, type, call.method());
+  }
+
+  <T> Accepted<T> write(Call call, JavaType type) {
+    Answer a = execute(call);
+    T body = type == null || a.body().length == 0 ? null : parse(a, type, call.method());
+    return new Accepted<>(body, a.requestId(), a.statusUrl());
+  }
+
+  <T> T parse(Answer a, JavaType type, String method) {
+    if (a.body().length == 0) {
+      throw new MalformedResponseException(
+          method + " " + a.url() + " answered " + a.status() + " with an empty body",
+          a.status(),
+          null);
+    }
+    try {
+      JsonNode tree = mapper.readTree(a.body());
+      if (tree == null || !tree.isObject()) {
+        throw new MalformedResponseException(
+            method + " " + a.url() + " answered " + a.status() + " with JSON that is not an object",
+            a.status(),
+            null);
+      }
+      return mapper.convertValue(tree, type);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new MalformedResponseException(
+          method
+              + " "
+              + a.url()
+              + " answered "
+              + a.status()
+              + " with a body that is not the expected JSON: "
+              + e.getMessage(),
+          a.status(),
+          e);
+    }
+  }
+
+  Answer execute(Call call) {
+    HttpUrl url = url(call);
+    Request request = buildRequest(call, url);
+    boolean safe = call.method().equals("GET");
+    for (int attempt = 1; ; attempt++) {
+      acquirePermit();
+      long started = System.nanoTime();
+      Answer answer;
+      try (Response response = http.newCall(request).execute()) {
+        ResponseBody rb = response.body();
+        answer =
+            new Answer(
+                response.code(),
+                response.headers(),
+                rb == null ? new byte[0] : rb.bytes(),
+                url.toString());
+      } catch (IOException e) {
+        boolean notSent =
+            e instanceof ConnectException
+                || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException;
+        LOG.log(
+            Level.DEBUG,
+            "{0} {1} failed after {2} ms: {3}",
+            call.method(),
+            url.encodedPath(),
+            elapsedMs(started),
+            e.toString());
+        if ((safe || notSent)
+            && attempt < retry.maxAttempts()
+            && !(e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
+          pause(jittered(retry.backoff(attempt)));
+          continue;
+        }
+        if (!notSent && call.method().equals("POST")) {
+          throw new AmbiguousWriteException(
+              "POST "
+                  + url
+                  + " got no answer ("
+                  + e
+                  + "); it may have been applied, so it was not sent again",
+              e);
+        }
+        throw new TransportException(call.method() + " " + url + " failed: " + e, e);
+      }
+      limiter.onResponse(
+          intHeader(answer.headers(), "X-RateLimit-Limit"),
+          intHeader(answer.headers(), "X-RateLimit-Remaining"),
+          intHeader(answer.headers(), "X-RateLimit-Burst"));
+      LOG.log(
+          Level.DEBUG,
+          "{0} {1} -> {2} in {3} ms{4}",
+          call.method(),
+          url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()),
+          answer.status(),
+          elapsedMs(started),
+          answer.requestId() == null ? "" : " request " + answer.requestId());
+      if (answer.status() < 400) {
+        return answer;
+      }
+      CloudApiException error = toError(call.method(), answer);
+      if (attempt < retry.maxAttempts()) {
+        Duration wait = null;
+        if (answer.status() == 429 || answer.status() == 503) {
+          Duration retryAfter = retryAfter(answer.headers());
+          if (retryAfter == null) {
+            wait = jittered(retry.backoff(attempt));
+          } else if (retryAfter.compareTo(retry.maxRetryAfter()) <= 0) {
+            wait = retryAfter;
+          }
+        } else if (answer.status() >= 500 && safe) {
+          wait = jittered(retry.backoff(attempt));
+        }
+        if (wait != null) {
+          pause(wait);
+          continue;
+        }
+      }
+      throw error;
+    }
+  }
+
+  private HttpUrl url(Call call) {
+    HttpUrl.Builder b = baseUrl.newBuilder();
+    for (String segment : call.path()) {
+      b.addPathSegment(segment);
+    }
+    if (call.query() != null) {
+      call.query().forEach(b::addQueryParameter);
+    }
+    return b.build();
+  }
+
+  private Request buildRequest(Call call, HttpUrl url) {
+    Request.Builder b =
+        new Request.Builder()
+            .url(url)
+            .header("User-Agent", userAgent)
+            .header("Accept", "application/json");
+    Credentials c = credentials.get();
+    if (c != null) {
+      b.header("Authorization", c.authorizationHeader());
+    }
+    if (contractNumber != null) {
+      b.header("X-Contract-Number", contractNumber);
+    }
+    RequestBody body = null;
+    if (call.json() != null) {
+      byte[] bytes;
+      try {
+        bytes = mapper.writeValueAsBytes(call.json());
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot serialize request body: " + e.getMessage(), e);
+      }
+      if (LOG.isLoggable(Level.TRACE)) {
+        LOG.log(
+            Level.TRACE,
+            "{0} {1} body {2}",
+            call.method(),
+            url.encodedPath(),
+            JsonSupport.redact(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      body = RequestBody.create(bytes, JSON);
+    } else if (call.form() != null) {
+      FormBody.Builder f = new FormBody.Builder();
+      call.form()
+          .forEach(
+              (k, v) -> {
+                if (v != null) {
+                  f.add(k, v);
+                }
+              });
+      body = f.build();
+    } else if (!call.method().equals("GET") && !call.method().equals("DELETE")) {
+      body = RequestBody.create(new byte[0], null);
+    }
+    return b.method(call.method(), body).build();
+  }
+
+  private CloudApiException toError(String method, Answer a) {
+    List<ErrorMessage> messages = new ArrayList<>();
+    try {
+      JsonNode tree = a.body().length == 0 ? null : mapper.readTree(a.body());
+      JsonNode list = tree == null ? null : tree.get("messages");
+      if (list != null && list.isArray()) {
+        for (JsonNode m : list) {
+          messages.add(new ErrorMessage(text(m.get("errorCode")), text(m.get("message"))));
+        }
+      }
+    } catch (IOException e) {
+      // not JSON (an HTML page of a proxy, say): keep a short excerpt as the message
+      String raw = new String(a.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      messages.add(
+          new ErrorMessage(
+              null,
+              "non-JSON error body: " + (raw.length() > 200 ? raw.substring(0, 200) + "…" : raw)));
+    }
+    String url = a.url();
+    String rid = a.requestId();
+    int s = a.status();
+    return switch (s) {
+      case 400, 422 -> new CloudApiException.ValidationException(method, url, s, messages, rid);
+      case 401 -> new CloudApiException.AuthenticationException(method, url, s, messages, rid);
+      case 403 -> new CloudApiException.PermissionDeniedException(method, url, s, messages, rid);
+      case 404 -> new CloudApiException.NotFoundException(method, url, s, messages, rid);
+      case 409, 412 -> new CloudApiException.ConflictException(method, url, s, messages, rid);
+      case 429 ->
+          new RateLimitedException(
+              method,
+              url,
+              s,
+              messages,
+              rid,
+              retryAfter(a.headers()),
+              intHeader(a.headers(), "X-RateLimit-Limit"),
+              intHeader(a.headers(), "X-RateLimit-Remaining"),
+              intHeader(a.headers(), "X-RateLimit-Burst"));
+      default ->
+          s >= 500
+              ? new CloudApiException.ServerException(method, url, s, messages, rid)
+              : new CloudApiException(method, url, s, messages, rid);
+    };
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  static Duration retryAfter(Headers headers) {
+    String v = headers.get("Retry-After");
+    if (v == null) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(v.trim());
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Integer intHeader(Headers headers, String name) {
+    String v = headers.get(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(v.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private Duration jittered(Duration d) {
+    if (retry.jitter() == 0 || d.isZero()) {
+      return d;
+    }
+    double f = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * retry.jitter();
+    return Duration.ofNanos((long) (d.toNanos() * f));
+  }
+
+  private void acquirePermit() {
+    try {
+      limiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while waiting for the rate limiter", e);
+    }
+  }
+
+  private void pause(Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while waiting to retry", e);
+    }
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

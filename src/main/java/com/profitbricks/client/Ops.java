@@ -1,0 +1,79 @@
+package com.profitbricks.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.profitbricks.client.model.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** The five shapes every resource call takes, so each resource API is a list of paths. */
+final class Ops {
+  private final HttpTransport transport;
+  private final TypeFactory types;
+
+  Ops(HttpTransport transport) {
+    this.transport = transport;
+    this.types = transport.mapper().getTypeFactory();
+  }
+
+  HttpTransport transport() {
+    return transport;
+  }
+
+  private static List<String> path(String... segments) {
+    for (String s : segments) {
+      if (s == null || s.isBlank()) {
+        throw new IllegalArgumentException(
+            "an id in the path is null or blank: "
+                + String.join(
+                    "/", java.util.Arrays.stream(segments).map(String::valueOf).toList()));
+      }
+    }
+    return List.of(segments);
+  }
+
+  <T> Collection<T> list(Class<T> item, Query q, String... segments) {
+    JavaType type = types.constructParametricType(Collection.class, item);
+    return transport.read(HttpTransport.Call.get(path(segments), q.toParameters()), type);
+  }
+
+  <T> Collection<T> list(Class<T> item, Map<String, String> query, String... segments) {
+    JavaType type = types.constructParametricType(Collection.class, item);
+    return transport.read(HttpTransport.Call.get(path(segments), query), type);
+  }
+
+  <T> T get(Class<T> type, Query q, String... segments) {
+    return transport.read(
+        HttpTransport.Call.get(path(segments), q.toParameters()), types.constructType(type));
+  }
+
+  <T> Accepted<T> post(Class<T> type, Object body, String... segments) {
+    return transport.write(
+        new HttpTransport.Call("POST", path(segments), Map.of(), body, null),
+        types.constructType(type));
+  }
+
+  <T> Accepted<T> patch(Class<T> type, Object properties, String... segments) {
+    return transport.write(
+        new HttpTransport.Call("PATCH", path(segments), Map.of(), properties, null),
+        types.constructType(type));
+  }
+
+  <T> Accepted<T> put(Class<T> type, Object body, String... segments) {
+    return transport.write(
+        new HttpTransport.Call("PUT", path(segments), Map.of(), body, null),
+        types.constructType(type));
+  }
+
+  Accepted<Void> delete(String... segments) {
+    return transport.write(
+        new HttpTransport.Call("DELETE", path(segments), Map.of(), null, null), null);
+  }
+
+  /** An action POST (start, stop, restore-snapshot, …): form body or none, empty answer. */
+  <T> Accepted<T> action(Class<T> answer, Map<String, String> form, String... segments) {
+    return transport.write(
+        new HttpTransport.Call("POST", path(segments), Map.of(), null, form),
+        answer == null ? null : types.constructType(answer));
+  }
+}

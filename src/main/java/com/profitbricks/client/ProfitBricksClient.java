@@ -1,0 +1,275 @@
+package com.profitbricks.client;
+
+import com.profitbricks.client.model.ApiInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Cloud API v6 client: the Java counterpart of the ProfitBricks Python SDK. Thread-safe; one
+ * instance per set of credentials, shared by all callers so they share its rate limiter and
+ * connection pool.
+ *
+ * <pre>{@code
+ * ProfitBricksClient pb = ProfitBricksClient.builder()
+ *     .credentials(Credentials.basic("user@example.com", "secret"))
+ *     .build();
+ * Accepted<Datacenter> dc = pb.datacenters().create(
+ *     Datacenter.of(Datacenter.Properties.create("demo", "de/fra", "made with Java")));
+ * pb.requests().waitForCompletion(dc);
+ * }</pre>
+ */
+public final class ProfitBricksClient {
+  /** The production endpoint of the Cloud API v6. */
+  public static final String DEFAULT_BASE_URL = "https://api.ionos.com/cloudapi/v6";
+
+  private final HttpUrl baseUrl;
+  private final String userAgent;
+  private final Ops ops;
+  private final DatacenterApi datacenters;
+  private final ServerApi servers;
+  private final VolumeApi volumes;
+  private final SnapshotApi snapshots;
+  private final NicApi nics;
+  private final FirewallRuleApi firewallRules;
+  private final LanApi lans;
+  private final LoadBalancerApi loadBalancers;
+  private final IpBlockApi ipBlocks;
+  private final LocationApi locations;
+  private final ImageApi images;
+  private final RequestApi requests;
+  private final LabelApi labels;
+  private final ContractApi contracts;
+
+  private ProfitBricksClient(Builder b) {
+    this.baseUrl =
+        HttpUrl.get(
+            b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl);
+    this.userAgent =
+        (b.userAgentPrefix == null ? "" : b.userAgentPrefix + " ")
+            + "profitbricks-operator/"
+            + version();
+    OkHttpClient http =
+        (b.okHttpClient == null ? new OkHttpClient() : b.okHttpClient)
+            .newBuilder()
+            .connectTimeout(b.connectTimeout)
+            .readTimeout(b.readTimeout)
+            .writeTimeout(b.readTimeout)
+            .callTimeout(b.callTimeout)
+            // retries are this client's decision: OkHttp must never resend a POST by itself
+            .retryOnConnectionFailure(false)
+            .build();
+    HttpTransport transport =
+        new HttpTransport(
+            http,
+            baseUrl,
+            b.credentials,
+            b.contractNumber,
+            userAgent,
+            b.retryPolicy,
+            b.rateLimiter,
+            b.sleeper,
+            JsonSupport.newMapper());
+    this.ops = new Ops(transport);
+    this.datacenters = new DatacenterApi(ops);
+    this.servers = new ServerApi(ops);
+    this.volumes = new VolumeApi(ops);
+    this.snapshots = new SnapshotApi(ops);
+    this.nics = new NicApi(ops);
+    this.firewallRules = new FirewallRuleApi(ops);
+    this.lans = new LanApi(ops);
+    this.loadBalancers = new LoadBalancerApi(ops);
+    this.ipBlocks = new IpBlockApi(ops);
+    this.locations = new LocationApi(ops);
+    this.images = new ImageApi(ops);
+    this.requests = new RequestApi(ops, b.sleeper);
+    this.labels = new LabelApi(ops);
+    this.contracts = new ContractApi(ops);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The version of this client, as sent in the User-Agent. */
+  public static String version() {
+    try (InputStream in =
+        ProfitBricksClient.class.getResourceAsStream("/profitbricks-client.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.startsWith("${")) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // fall through to the default
+    }
+    return "dev";
+  }
+
+  public String baseUrl() {
+    return baseUrl.toString();
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /** {@code GET /}: the API's name and version; a cheap credentials check. */
+  public ApiInfo info() {
+    return ops.get(ApiInfo.class, Query.NONE);
+  }
+
+  public DatacenterApi datacenters() {
+    return datacenters;
+  }
+
+  public ServerApi servers() {
+    return servers;
+  }
+
+  public VolumeApi volumes() {
+    return volumes;
+  }
+
+  public SnapshotApi snapshots() {
+    return snapshots;
+  }
+
+  public NicApi nics() {
+    return nics;
+  }
+
+  public FirewallRuleApi firewallRules() {
+    return firewallRules;
+  }
+
+  public LanApi lans() {
+    return lans;
+  }
+
+  public LoadBalancerApi loadBalancers() {
+    return loadBalancers;
+  }
+
+  public IpBlockApi ipBlocks() {
+    return ipBlocks;
+  }
+
+  public LocationApi locations() {
+    return locations;
+  }
+
+  public ImageApi images() {
+    return images;
+  }
+
+  public RequestApi requests() {
+    return requests;
+  }
+
+  public LabelApi labels() {
+    return labels;
+  }
+
+  public ContractApi contracts() {
+    return contracts;
+  }
+
+  /** Settings of a client. Only credentials are required. */
+  public static final class Builder {
+    private String baseUrl = DEFAULT_BASE_URL;
+    private Supplier<Credentials> credentials;
+    private String contractNumber;
+    private String userAgentPrefix;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ofSeconds(90);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RateLimiter rateLimiter = new TokenBucketRateLimiter(10, 20);
+    private OkHttpClient okHttpClient;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    private Builder() {}
+
+    public Builder baseUrl(String url) {
+      this.baseUrl = Objects.requireNonNull(url, "baseUrl");
+      return this;
+    }
+
+    public Builder credentials(Credentials c) {
+      Objects.requireNonNull(c, "credentials");
+      this.credentials = () -> c;
+      return this;
+    }
+
+    /** Asked before every call, so rotated credentials are used without a new client. */
+    public Builder credentials(Supplier<Credentials> supplier) {
+      this.credentials = Objects.requireNonNull(supplier, "credentials");
+      return this;
+    }
+
+    /** Sent as {@code X-Contract-Number}, for users with several contracts. */
+    public Builder contractNumber(String contractNumber) {
+      this.contractNumber = contractNumber;
+      return this;
+    }
+
+    /** Put before {@code profitbricks-operator/<version>}, like the SDK's client_user_agent. */
+    public Builder userAgentPrefix(String prefix) {
+      this.userAgentPrefix = prefix;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = d;
+      return this;
+    }
+
+    public Builder readTimeout(Duration d) {
+      this.readTimeout = d;
+      return this;
+    }
+
+    public Builder callTimeout(Duration d) {
+      this.callTimeout = d;
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiter = Objects.requireNonNull(limiter);
+      return this;
+    }
+
+    /** A caller's OkHttpClient (proxy, TLS, interceptors); timeouts above are applied to a copy. */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = client;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    public ProfitBricksClient build() {
+      if (credentials == null) {
+        throw new IllegalStateException(
+            "credentials are required: Credentials.basic(user, password) or Credentials.token(token)");
+      }
+      return new ProfitBricksClient(this);
+    }
+  }
+}
