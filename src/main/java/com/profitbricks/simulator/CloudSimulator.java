@@ -1,0 +1,452 @@
+package com.profitbricks.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process fake of the Cloud API v6 speaking real HTTP: the envelope, status codes,
+ * asynchronous requests, validation, rate-limit headers and faults on demand. It works on JSON
+ * trees and shares no class with the client.
+ *
+ * <pre>{@code
+ * try (CloudSimulator sim = new CloudSimulator(SimConfig.builder().build())) {
+ *   String baseUrl = sim.start();          // http://127.0.0.1:<port>/cloudapi/v6
+ *   sim.faults().failRequests("POST", "/datacenters", 1, "out of capacity");
+ *   ...
+ *   sim.calls().count("POST", "/datacenters");
+ * }
+ * }</pre>
+ *
+ * Admin endpoints (no credentials needed), under a path the real API does not use: {@code GET
+ * /_sim/calls}, {@code GET /_sim/counters}, {@code POST /_sim/calls/reset}, {@code GET
+ * /_sim/state}, {@code POST /_sim/reset}, {@code POST /_sim/faults} (a JSON fault, see {@link
+ * AdminApi}), {@code DELETE /_sim/faults}, {@code POST /_sim/requests/release}.
+ */
+public final class CloudSimulator implements AutoCloseable {
+  static final String BASE_PATH = "/cloudapi/v6";
+  private static final System.Logger LOG = System.getLogger("com.profitbricks.simulator");
+
+  private final SimConfig config;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Faults faults;
+  private final CallLog calls = new CallLog();
+  private final Store store;
+  private final RequestEngine engine;
+  private final CloudApi api;
+  private final AdminApi admin;
+  private final Object lock = new Object();
+  private final ArrayDeque<Long> window = new ArrayDeque<>();
+  private HttpServer server;
+  private ExecutorService executor;
+  private String baseUrl;
+
+  public CloudSimulator(SimConfig config) {
+    this.config = config;
+    this.faults = new Faults(config.seed());
+    this.store = new Store(mapper, new Catalog(), config.seed());
+    this.engine = new RequestEngine(System::currentTimeMillis, faults);
+    this.api = new CloudApi(store, engine, faults, config, System::currentTimeMillis);
+    this.admin = new AdminApi(this, mapper);
+  }
+
+  /**
+   * Starts serving and answers the API base URL, e.g. {@code http://127.0.0.1:8090/cloudapi/v6}.
+   */
+  public synchronized String start() {
+    if (server != null) {
+      return baseUrl;
+    }
+    try {
+      server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    AtomicInteger n = new AtomicInteger();
+    executor =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "cloud-simulator-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    baseUrl = "http://" + config.host() + ":" + server.getAddress().getPort() + BASE_PATH;
+    synchronized (lock) {
+      store.baseUrl = baseUrl;
+    }
+    return baseUrl;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public CallLog calls() {
+    return calls;
+  }
+
+  /** Forgets every resource, request, fault and logged call. */
+  public void reset() {
+    synchronized (lock) {
+      store.clear();
+      engine.clear();
+    }
+    faults.clear();
+    calls.reset();
+  }
+
+  /** Resources that exist now (datacenters with everything inside, IP blocks, snapshots). */
+  public long resourceCount() {
+    synchronized (lock) {
+      engine.advance();
+      return store.resourceCount();
+    }
+  }
+
+  /** Requests not yet DONE or FAILED. */
+  public long pendingRequests() {
+    synchronized (lock) {
+      engine.advance();
+      return engine.pendingCount();
+    }
+  }
+
+  /** Every datacenter rendered at full depth, plus IP blocks and snapshots: for assertions. */
+  public ObjectNode dump() {
+    synchronized (lock) {
+      engine.advance();
+      ObjectNode o = mapper.createObjectNode();
+      ArrayNode dcs = o.putArray("datacenters");
+      store.datacenters.values().forEach(dc -> dcs.add(store.render(dc, 10)));
+      ArrayNode blocks = o.putArray("ipblocks");
+      store.ipBlocks.values().forEach(b -> blocks.add(store.render(b, 0)));
+      ArrayNode snaps = o.putArray("snapshots");
+      store.snapshots.values().forEach(s -> snaps.add(store.render(s, 0)));
+      return o;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private void handle(HttpExchange ex) throws IOException {
+    try {
+      String path = ex.getRequestURI().getRawPath();
+      if (path.startsWith("/_sim")) {
+        CloudApi.Reply r = admin.handle(ex.getRequestMethod(), path.substring(5), readBody(ex));
+        send(ex, r, false);
+        return;
+      }
+      serveApi(ex, path);
+    } catch (RuntimeException | IOException e) {
+      LOG.log(
+          Level.WARNING,
+          "simulator failed on " + ex.getRequestMethod() + " " + ex.getRequestURI(),
+          e);
+      try {
+        send(ex, error(500, "301", "Oops! Something went very wrong."), true);
+      } catch (IOException ignored) {
+        // the connection is gone already
+      }
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void serveApi(HttpExchange ex, String rawPath) throws IOException {
+    String method = ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+    String rawQuery = ex.getRequestURI().getRawQuery();
+    if (!rawPath.equals(BASE_PATH) && !rawPath.startsWith(BASE_PATH + "/")) {
+      finish(
+          ex,
+          method,
+          rawPath,
+          "unknown",
+          rawQuery,
+          error(404, "309", "Resource does not exist: no API at " + rawPath));
+      return;
+    }
+    String path = rawPath.substring(BASE_PATH.length());
+    if (path.isEmpty()) {
+      path = "/";
+    }
+    CloudApi.Match match = api.match(method, path);
+    String route = match == null ? "unknown" : match.route().template();
+    String user = authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    if (user == null) {
+      finish(ex, method, path, route, rawQuery, error(401, "315", "Unauthorized"));
+      return;
+    }
+    if (match == null) {
+      finish(
+          ex, method, path, route, rawQuery, error(404, "309", "Resource does not exist: " + path));
+      return;
+    }
+    if (match.route().handler() == null) {
+      finish(
+          ex,
+          method,
+          path,
+          route,
+          rawQuery,
+          error(405, "305", "Method " + method + " is not allowed on " + route));
+      return;
+    }
+    Duration latency = faults.latencyFor(method, route);
+    if (!latency.isZero()) {
+      try {
+        Thread.sleep(latency.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    int retryAfter = faults.rateLimitFor();
+    if (retryAfter >= 0) {
+      CloudApi.Reply r = error(429, "429", "Rate limit exceeded: too many requests, retry later");
+      finish(
+          ex,
+          method,
+          path,
+          route,
+          rawQuery,
+          new CloudApi.Reply(429, r.body(), Map.of("Retry-After", Integer.toString(retryAfter))));
+      return;
+    }
+    int forced = faults.errorFor(method, route);
+    if (forced > 0) {
+      finish(
+          ex,
+          method,
+          path,
+          route,
+          rawQuery,
+          error(
+              forced,
+              forced >= 500 ? "301" : "100",
+              "Injected failure: the server answered " + forced));
+      return;
+    }
+    String body = readBody(ex);
+    CloudApi.Reply reply;
+    try {
+      CloudApi.Ctx ctx =
+          new CloudApi.Ctx(
+              method,
+              route,
+              match.params(),
+              parseQuery(rawQuery),
+              parseJson(body, ex),
+              parseForm(body, ex),
+              body,
+              headers(ex),
+              baseUrl + path + (rawQuery == null ? "" : "?" + rawQuery),
+              user);
+      synchronized (lock) {
+        engine.advance();
+        reply = match.route().handler().apply(ctx);
+      }
+    } catch (ApiError e) {
+      reply = error(e.status, e.errorCode, e.getMessage());
+    }
+    if (!method.equals("GET") && reply.status() < 300 && faults.dropFor(method, route)) {
+      calls.add(new CallLog.Call(Instant.now(), method, path, route, rawQuery, 0));
+      LOG.log(Level.DEBUG, "dropping the answer to {0} {1} on purpose", method, path);
+      return; // ex.close() without an answer closes the connection
+    }
+    finish(ex, method, path, route, rawQuery, reply);
+  }
+
+  private void finish(
+      HttpExchange ex, String method, String path, String route, String query, CloudApi.Reply reply)
+      throws IOException {
+    calls.add(new CallLog.Call(Instant.now(), method, path, route, query, reply.status()));
+    send(ex, reply, true);
+  }
+
+  private void send(HttpExchange ex, CloudApi.Reply reply, boolean rateHeaders) throws IOException {
+    var h = ex.getResponseHeaders();
+    reply.headers().forEach(h::set);
+    if (rateHeaders) {
+      int remaining = remaining();
+      h.set("X-RateLimit-Limit", Integer.toString(config.rateLimitPerMinute()));
+      h.set("X-RateLimit-Remaining", Integer.toString(remaining));
+      h.set("X-RateLimit-Burst", Integer.toString(config.rateLimitBurst()));
+    }
+    byte[] bytes = reply.body() == null ? new byte[0] : mapper.writeValueAsBytes(reply.body());
+    if (bytes.length > 0) {
+      h.set("Content-Type", "application/json");
+    }
+    ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** Calls left in the current minute, as X-RateLimit-Remaining reports. */
+  private synchronized int remaining() {
+    long now = System.currentTimeMillis();
+    window.addLast(now);
+    while (!window.isEmpty() && window.peekFirst() < now - 60_000) {
+      window.pollFirst();
+    }
+    return Math.max(0, config.rateLimitPerMinute() - window.size());
+  }
+
+  CloudApi.Reply error(int status, String code, String message) {
+    ObjectNode o = mapper.createObjectNode();
+    o.put("httpStatus", status);
+    ObjectNode m = o.putArray("messages").addObject();
+    m.put("errorCode", code);
+    m.put("message", message);
+    return new CloudApi.Reply(status, o, Map.of());
+  }
+
+  /** The user name for logs and createdBy, or null when the credentials are refused. */
+  private String authenticate(String header) {
+    if (header == null) {
+      return null;
+    }
+    if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      String decoded;
+      try {
+        decoded =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      int colon = decoded.indexOf(':');
+      if (colon <= 0) {
+        return null;
+      }
+      String user = decoded.substring(0, colon);
+      String pass = decoded.substring(colon + 1);
+      if (config.username() != null
+          && !(config.username().equals(user) && config.password().equals(pass))) {
+        return null;
+      }
+      if (config.username() == null && config.token() != null) {
+        return null;
+      }
+      return user;
+    }
+    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String token = header.substring(7).trim();
+      if (token.isEmpty() || (config.token() != null && !config.token().equals(token))) {
+        return null;
+      }
+      if (config.token() == null && config.username() != null) {
+        return null;
+      }
+      return "token-user@example.com";
+    }
+    return null;
+  }
+
+  private static String readBody(HttpExchange ex) throws IOException {
+    try (InputStream in = ex.getRequestBody()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private JsonNode parseJson(String body, HttpExchange ex) {
+    String trimmed = body.strip();
+    if (trimmed.isEmpty() || !(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+      return null;
+    }
+    try {
+      return mapper.readTree(trimmed);
+    } catch (IOException e) {
+      throw ApiError.badRequest(
+          "The request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static Map<String, String> parseForm(String body, HttpExchange ex) {
+    String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
+    String trimmed = body.strip();
+    if (trimmed.isEmpty()
+        || trimmed.startsWith("{")
+        || !(type.contains("form") || trimmed.contains("="))) {
+      return Map.of();
+    }
+    return parsePairs(trimmed);
+  }
+
+  static Map<String, String> parseQuery(String rawQuery) {
+    return rawQuery == null || rawQuery.isEmpty() ? Map.of() : parsePairs(rawQuery);
+  }
+
+  private static Map<String, String> parsePairs(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : text.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.put(k, v);
+    }
+    return out;
+  }
+
+  private static Map<String, String> headers(HttpExchange ex) {
+    Map<String, String> out = new LinkedHashMap<>();
+    ex.getRequestHeaders().forEach((k, v) -> out.put(k, String.join(",", v)));
+    return out;
+  }
+
+  // package access for the admin endpoint
+  Object lock() {
+    return lock;
+  }
+
+  List<CallLog.Call> callList() {
+    return calls.calls();
+  }
+}

@@ -1,0 +1,184 @@
+package com.profitbricks.simulator;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The asynchronous side of the API. A write becomes a request that goes QUEUED → RUNNING → DONE (or
+ * FAILED). Requests with the same queue key (the datacenter they touch) run one at a time in order,
+ * as the cloud serializes them. Progress is computed from the clock whenever the API is asked, so
+ * no background thread is needed and tests with a time factor of 0 are deterministic.
+ */
+final class RequestEngine {
+  static final class SimRequest {
+    final String id;
+    final String method;
+    final String url;
+    final String body;
+    final Map<String, String> headers;
+    final String createdDate;
+    final String createdBy;
+    final String queueKey;
+    final long durationMs;
+    final List<Node> targets;
+    final Runnable onDone;
+    final Runnable onFailed;
+    final String failMessage;
+    final boolean lost;
+
+    /** The fault release generation this request waits for, or -1 when not held. */
+    final int heldGeneration;
+
+    final String etag;
+    String status = "QUEUED";
+    String message = "Request has been queued";
+
+    /** When it may leave QUEUED: a fifth of its duration after submission. */
+    long eligibleAtMs;
+
+    long runningSinceMs;
+
+    SimRequest(
+        String id,
+        String method,
+        String url,
+        String body,
+        Map<String, String> headers,
+        String createdDate,
+        String createdBy,
+        String queueKey,
+        long durationMs,
+        List<Node> targets,
+        Runnable onDone,
+        Runnable onFailed,
+        String failMessage,
+        boolean lost,
+        int heldGeneration) {
+      this.id = id;
+      this.method = method;
+      this.url = url;
+      this.body = body;
+      this.headers = headers;
+      this.createdDate = createdDate;
+      this.createdBy = createdBy;
+      this.queueKey = queueKey;
+      this.durationMs = durationMs;
+      this.targets = targets;
+      this.onDone = onDone;
+      this.onFailed = onFailed;
+      this.failMessage = failMessage;
+      this.lost = lost;
+      this.heldGeneration = heldGeneration;
+      this.etag = Integer.toHexString(id.hashCode());
+    }
+
+    boolean isFinished() {
+      return status.equals("DONE") || status.equals("FAILED");
+    }
+  }
+
+  private final Map<String, SimRequest> byId = new LinkedHashMap<>();
+  private final Map<String, ArrayDeque<SimRequest>> queues = new LinkedHashMap<>();
+  private final LongSupplier clockMs;
+  private final Faults faults;
+
+  RequestEngine(LongSupplier clockMs, Faults faults) {
+    this.clockMs = clockMs;
+    this.faults = faults;
+  }
+
+  SimRequest submit(SimRequest r) {
+    for (Node t : r.targets) {
+      t.pending++;
+    }
+    r.eligibleAtMs = clockMs.getAsLong() + r.durationMs / 5;
+    byId.put(r.id, r);
+    queues.computeIfAbsent(r.queueKey, k -> new ArrayDeque<>()).add(r);
+    return r;
+  }
+
+  /** Moves every queue forward to the present. */
+  void advance() {
+    long now = clockMs.getAsLong();
+    int release = faults.releaseGeneration();
+    for (Iterator<ArrayDeque<SimRequest>> qi = queues.values().iterator(); qi.hasNext(); ) {
+      ArrayDeque<SimRequest> q = qi.next();
+      long previousDoneAt = 0;
+      while (!q.isEmpty()) {
+        SimRequest head = q.peek();
+        if (head.status.equals("QUEUED")) {
+          long startAt = Math.max(head.eligibleAtMs, previousDoneAt);
+          if (now < startAt) {
+            break;
+          }
+          head.status = "RUNNING";
+          head.message = "Request is being processed";
+          head.runningSinceMs = startAt;
+        }
+        if (head.heldGeneration >= 0 && head.heldGeneration == release) {
+          break; // held RUNNING by a fault until the next release
+        }
+        long doneAt =
+            Math.max(head.runningSinceMs + head.durationMs, head.heldGeneration >= 0 ? now : 0);
+        if (now < doneAt) {
+          break;
+        }
+        q.poll();
+        finish(head);
+        previousDoneAt = doneAt;
+      }
+      if (q.isEmpty()) {
+        qi.remove();
+      }
+    }
+  }
+
+  private void finish(SimRequest r) {
+    for (Node t : r.targets) {
+      t.pending = Math.max(0, t.pending - 1);
+    }
+    if (r.failMessage != null) {
+      r.status = "FAILED";
+      r.message = r.failMessage;
+      if (r.onFailed != null) {
+        r.onFailed.run();
+      }
+    } else {
+      r.status = "DONE";
+      r.message = "Request has been successfully executed";
+      if (r.onDone != null) {
+        r.onDone.run();
+      }
+    }
+  }
+
+  SimRequest find(String id) {
+    SimRequest r = byId.get(id);
+    return r == null || r.lost ? null : r;
+  }
+
+  /** Newest first, lost ones left out. */
+  List<SimRequest> all() {
+    List<SimRequest> out = new ArrayList<>();
+    for (SimRequest r : byId.values()) {
+      if (!r.lost) {
+        out.add(0, r);
+      }
+    }
+    return out;
+  }
+
+  long pendingCount() {
+    return byId.values().stream().filter(r -> !r.isFinished()).count();
+  }
+
+  void clear() {
+    byId.clear();
+    queues.clear();
+  }
+}

@@ -1,0 +1,446 @@
+package com.profitbricks.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What each resource type accepts in {@code properties}: types (leniently, as the real API takes
+ * {@code "true"} for a boolean and {@code "2"} for a number, facts §8), enums, ranges, required and
+ * immutable fields. Unknown property names are refused with 422 on purpose: a client that misspells
+ * a field then fails here instead of being silently ignored. Read-only properties (what a GET
+ * returns) are accepted and dropped, so a read-modify-write round trip works.
+ */
+final class Rules {
+  enum Kind {
+    STRING,
+    BOOL,
+    INT,
+    NUMBER,
+    STRINGS,
+    REF,
+    OBJECTS,
+    IPV4,
+    MAC
+  }
+
+  record Prop(
+      String name,
+      Kind kind,
+      Set<String> values,
+      boolean required,
+      boolean immutable,
+      Integer min,
+      Integer max) {}
+
+  enum Mode {
+    CREATE,
+    PATCH,
+    PUT
+  }
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  static final Pattern IPV4 =
+      Pattern.compile(
+          "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+  private static final Pattern MAC = Pattern.compile("^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$");
+  private static final Pattern PASSWORD = Pattern.compile("^[A-Za-z0-9]{8,50}$");
+  private static final Pattern DC_NAME_FORBIDDEN = Pattern.compile("[@/\\\\|\"']");
+
+  static final Set<String> LICENCES =
+      Set.of("UNKNOWN", "WINDOWS", "WINDOWS2016", "WINDOWS2022", "LINUX", "OTHER");
+  private static final List<String> HOT_PLUG =
+      List.of(
+          "cpuHotPlug",
+          "cpuHotUnplug",
+          "ramHotPlug",
+          "ramHotUnplug",
+          "nicHotPlug",
+          "nicHotUnplug",
+          "discVirtioHotPlug",
+          "discVirtioHotUnplug",
+          "discScsiHotPlug",
+          "discScsiHotUnplug");
+
+  private static final Map<String, Map<String, Prop>> SCHEMA = new LinkedHashMap<>();
+  private static final Map<String, Set<String>> READ_ONLY = new LinkedHashMap<>();
+
+  static {
+    type(
+        "datacenter",
+        Set.of("version", "features", "cpuArchitecture"),
+        p("name", Kind.STRING),
+        p("description", Kind.STRING),
+        req(imm(p("location", Kind.STRING))),
+        p("secAuthProtection", Kind.BOOL));
+    type(
+        "server",
+        Set.of("vmState"),
+        p("name", Kind.STRING),
+        req(range(p("cores", Kind.INT), 1, null)),
+        req(range(p("ram", Kind.INT), 256, null)),
+        imm(e("availabilityZone", "AUTO", "ZONE_1", "ZONE_2")),
+        p("bootVolume", Kind.REF),
+        p("bootCdrom", Kind.REF),
+        p("cpuFamily", Kind.STRING),
+        imm(e("type", "ENTERPRISE", "CUBE", "VCPU")),
+        imm(p("templateUuid", Kind.STRING)),
+        p("placementGroupId", Kind.STRING));
+    type(
+        "volume",
+        Set.of(
+            "deviceNumber",
+            "pciSlot",
+            "bootServer",
+            "cpuHotUnplug",
+            "ramHotUnplug",
+            "discScsiHotPlug",
+            "discScsiHotUnplug"),
+        p("name", Kind.STRING),
+        imm(e("type", "HDD", "SSD", "SSD Standard", "SSD Premium", "DAS", "ISO")),
+        req(p("size", Kind.NUMBER)),
+        imm(e("availabilityZone", "AUTO", "ZONE_1", "ZONE_2", "ZONE_3")),
+        imm(p("image", Kind.STRING)),
+        p("imagePassword", Kind.STRING),
+        imm(p("imageAlias", Kind.STRING)),
+        p("sshKeys", Kind.STRINGS),
+        e("bus", "VIRTIO", "IDE", "UNKNOWN"),
+        new Prop("licenceType", Kind.STRING, LICENCES, false, false, null, null),
+        p("cpuHotPlug", Kind.BOOL),
+        p("ramHotPlug", Kind.BOOL),
+        p("nicHotPlug", Kind.BOOL),
+        p("nicHotUnplug", Kind.BOOL),
+        p("discVirtioHotPlug", Kind.BOOL),
+        p("discVirtioHotUnplug", Kind.BOOL),
+        p("backupunitId", Kind.STRING),
+        p("userData", Kind.STRING),
+        e("bootOrder", "AUTO", "NONE", "PRIMARY"));
+    type(
+        "nic",
+        Set.of("mac", "deviceNumber", "pciSlot", "nat", "vnet"),
+        p("name", Kind.STRING),
+        p("ips", Kind.STRINGS),
+        p("dhcp", Kind.BOOL),
+        req(range(p("lan", Kind.INT), 1, null)),
+        p("firewallActive", Kind.BOOL),
+        e("firewallType", "INGRESS", "EGRESS", "BIDIRECTIONAL"));
+    type(
+        "firewall-rule",
+        Set.of(),
+        p("name", Kind.STRING),
+        req(imm(e("protocol", "TCP", "UDP", "ICMP", "ANY"))),
+        p("sourceMac", Kind.MAC),
+        p("sourceIp", Kind.IPV4),
+        p("targetIp", Kind.IPV4),
+        range(p("icmpCode", Kind.INT), 0, 254),
+        range(p("icmpType", Kind.INT), 0, 254),
+        range(p("portRangeStart", Kind.INT), 1, 65534),
+        range(p("portRangeEnd", Kind.INT), 1, 65534),
+        e("type", "INGRESS", "EGRESS"));
+    type(
+        "lan",
+        Set.of(),
+        p("name", Kind.STRING),
+        p("public", Kind.BOOL),
+        p("ipFailover", Kind.OBJECTS),
+        p("pcc", Kind.STRING));
+    type(
+        "loadbalancer", Set.of(), p("name", Kind.STRING), p("ip", Kind.IPV4), p("dhcp", Kind.BOOL));
+    type(
+        "ipblock",
+        Set.of("ips", "ipConsumers"),
+        req(imm(p("location", Kind.STRING))),
+        req(imm(range(p("size", Kind.INT), 1, 64))),
+        p("name", Kind.STRING));
+    Prop[] snapshot = new Prop[HOT_PLUG.size() + 4];
+    snapshot[0] = p("name", Kind.STRING);
+    snapshot[1] = p("description", Kind.STRING);
+    snapshot[2] = p("secAuthProtection", Kind.BOOL);
+    snapshot[3] = new Prop("licenceType", Kind.STRING, LICENCES, false, false, null, null);
+    for (int i = 0; i < HOT_PLUG.size(); i++) {
+      snapshot[i + 4] = p(HOT_PLUG.get(i), Kind.BOOL);
+    }
+    type("snapshot", Set.of("location", "size"), snapshot);
+    Prop[] image = java.util.Arrays.copyOf(snapshot, snapshot.length + 1);
+    image[2] = e("cloudInit", "NONE", "V1");
+    image[snapshot.length] = p("description", Kind.STRING);
+    type("image", Set.of("location", "size", "imageType", "public", "imageAliases"), image);
+  }
+
+  private Rules() {}
+
+  private static void type(String type, Set<String> readOnly, Prop... props) {
+    Map<String, Prop> m = new LinkedHashMap<>();
+    for (Prop p : props) {
+      m.put(p.name(), p);
+    }
+    SCHEMA.put(type, m);
+    READ_ONLY.put(type, readOnly);
+  }
+
+  private static Prop p(String name, Kind kind) {
+    return new Prop(name, kind, null, false, false, null, null);
+  }
+
+  private static Prop e(String name, String... values) {
+    return new Prop(name, Kind.STRING, Set.of(values), false, false, null, null);
+  }
+
+  private static Prop req(Prop p) {
+    return new Prop(p.name(), p.kind(), p.values(), true, p.immutable(), p.min(), p.max());
+  }
+
+  private static Prop imm(Prop p) {
+    return new Prop(p.name(), p.kind(), p.values(), p.required(), true, p.min(), p.max());
+  }
+
+  private static Prop range(Prop p, Integer min, Integer max) {
+    return new Prop(p.name(), p.kind(), p.values(), p.required(), p.immutable(), min, max);
+  }
+
+  /**
+   * Checks and normalizes the {@code properties} of a create, patch or put. For PATCH and PUT an
+   * immutable property may be repeated with its current value but not changed.
+   */
+  static ObjectNode normalize(
+      String type, JsonNode input, Mode mode, ObjectNode current, String path) {
+    Map<String, Prop> schema = SCHEMA.get(type);
+    if (input != null && !input.isNull() && !input.isObject()) {
+      throw ApiError.validation("[(root)." + path + "] must be an object");
+    }
+    ObjectNode out = F.objectNode();
+    if (input != null && input.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = input.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        String name = f.getKey();
+        Prop prop = schema.get(name);
+        if (prop == null) {
+          if (READ_ONLY.get(type).contains(name)) {
+            continue;
+          }
+          throw ApiError.validation(
+              "[(root)."
+                  + path
+                  + "."
+                  + name
+                  + "] Attribute '"
+                  + name
+                  + "' is not allowed for a "
+                  + type);
+        }
+        if (f.getValue().isNull()) {
+          continue;
+        }
+        JsonNode value = coerce(prop, f.getValue(), path + "." + name);
+        if (mode != Mode.CREATE && prop.immutable() && current != null) {
+          JsonNode was = current.get(name);
+          if (!sameValue(was, value)) {
+            throw ApiError.immutable(path + "." + name);
+          }
+        }
+        out.set(name, value);
+      }
+    }
+    if (mode != Mode.PATCH) {
+      for (Prop p : schema.values()) {
+        if (p.required() && !out.has(p.name()) && (mode == Mode.CREATE || !p.immutable())) {
+          throw ApiError.required(path + "." + p.name());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameValue(JsonNode was, JsonNode now) {
+    if (was == null || was.isNull()) {
+      return now == null || now.isNull();
+    }
+    if (was.isNumber() && now.isNumber()) {
+      return was.decimalValue().compareTo(now.decimalValue()) == 0;
+    }
+    return was.equals(now);
+  }
+
+  private static JsonNode coerce(Prop p, JsonNode v, String path) {
+    switch (p.kind()) {
+      case STRING -> {
+        if (!v.isValueNode()) {
+          throw ApiError.validation("[(root)." + path + "] must be a string");
+        }
+        String s = v.asText();
+        if (p.values() != null && !p.values().contains(s)) {
+          throw ApiError.validation(
+              "[(root)."
+                  + path
+                  + "] '"
+                  + s
+                  + "' is not one of "
+                  + new java.util.TreeSet<>(p.values()));
+        }
+        return F.textNode(s);
+      }
+      case BOOL -> {
+        if (v.isBoolean()) {
+          return v;
+        }
+        if (v.isTextual()
+            && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
+          return F.booleanNode(Boolean.parseBoolean(v.asText()));
+        }
+        throw ApiError.validation("[(root)." + path + "] must be a boolean");
+      }
+      case INT -> {
+        long n;
+        if (v.isIntegralNumber()) {
+          n = v.asLong();
+        } else if (v.isNumber() && v.asDouble() == Math.rint(v.asDouble())) {
+          n = (long) v.asDouble();
+        } else if (v.isTextual() && v.asText().trim().matches("-?\\d{1,12}")) {
+          n = Long.parseLong(v.asText().trim());
+        } else {
+          throw ApiError.validation("[(root)." + path + "] must be an integer");
+        }
+        if ((p.min() != null && n < p.min()) || (p.max() != null && n > p.max())) {
+          throw ApiError.validation(
+              "[(root)."
+                  + path
+                  + "] must be within "
+                  + (p.min() == null ? "" : p.min())
+                  + ".."
+                  + (p.max() == null ? "" : p.max())
+                  + ", was "
+                  + n);
+        }
+        return F.numberNode((int) n);
+      }
+      case NUMBER -> {
+        if (v.isNumber()) {
+          return v;
+        }
+        if (v.isTextual()) {
+          try {
+            return F.numberNode(new java.math.BigDecimal(v.asText().trim()));
+          } catch (NumberFormatException e) {
+            // fall through
+          }
+        }
+        throw ApiError.validation("[(root)." + path + "] must be a number");
+      }
+      case STRINGS -> {
+        if (!v.isArray()) {
+          throw ApiError.validation("[(root)." + path + "] must be an array of strings");
+        }
+        ArrayNode a = F.arrayNode();
+        for (JsonNode item : v) {
+          if (!item.isTextual()) {
+            throw ApiError.validation("[(root)." + path + "] must be an array of strings");
+          }
+          a.add(item);
+        }
+        return a;
+      }
+      case REF -> {
+        if (!v.isObject() || v.path("id").asText("").isEmpty()) {
+          throw ApiError.validation("[(root)." + path + "] must be a reference {\"id\": \"...\"}");
+        }
+        ObjectNode ref = F.objectNode();
+        ref.put("id", v.get("id").asText());
+        return ref;
+      }
+      case OBJECTS -> {
+        if (!v.isArray()) {
+          throw ApiError.validation("[(root)." + path + "] must be an array");
+        }
+        return v;
+      }
+      case IPV4 -> {
+        if (!v.isTextual() || !IPV4.matcher(v.asText()).matches()) {
+          throw ApiError.validation(
+              "[(root)." + path + "] '" + v.asText() + "' is not a valid IPv4 address");
+        }
+        return v;
+      }
+      case MAC -> {
+        if (!v.isTextual() || !MAC.matcher(v.asText()).matches()) {
+          throw ApiError.validation(
+              "[(root)." + path + "] '" + v.asText() + "' is not a valid MAC address");
+        }
+        return F.textNode(v.asText().toLowerCase(java.util.Locale.ROOT));
+      }
+      default -> throw new IllegalStateException(p.kind().toString());
+    }
+  }
+
+  static void checkDatacenterName(ObjectNode props, String path) {
+    String name = props.path("name").asText(null);
+    if (name != null && DC_NAME_FORBIDDEN.matcher(name).find()) {
+      throw ApiError.validation("[(root)." + path + ".name] must not contain @, /, \\, |, \" or '");
+    }
+  }
+
+  static void checkServer(ObjectNode merged, Catalog.CpuFamily family, String path) {
+    int ram = merged.path("ram").asInt();
+    if (ram % 256 != 0) {
+      throw ApiError.validation(
+          "[(root)." + path + ".ram] must be a multiple of 256 MiB, was " + ram);
+    }
+    int cores = merged.path("cores").asInt();
+    if (family != null && cores > family.maxCores()) {
+      throw ApiError.validation(
+          "[(root)."
+              + path
+              + ".cores] "
+              + family.name()
+              + " allows at most "
+              + family.maxCores()
+              + " cores, was "
+              + cores);
+    }
+    if (family != null && ram > family.maxRam()) {
+      throw ApiError.validation(
+          "[(root)."
+              + path
+              + ".ram] "
+              + family.name()
+              + " allows at most "
+              + family.maxRam()
+              + " MiB, was "
+              + ram);
+    }
+  }
+
+  static void checkPassword(String password, String path) {
+    if (password != null && !PASSWORD.matcher(password).matches()) {
+      throw ApiError.validation(
+          "[(root)." + path + ".imagePassword] must be 8 to 50 characters of a-z, A-Z and 0-9");
+    }
+  }
+
+  static void checkPorts(ObjectNode merged, String path) {
+    if (merged.hasNonNull("portRangeStart")
+        && merged.hasNonNull("portRangeEnd")
+        && merged.get("portRangeStart").asInt() > merged.get("portRangeEnd").asInt()) {
+      throw ApiError.validation(
+          "[(root)." + path + ".portRangeEnd] must not be lower than portRangeStart");
+    }
+  }
+
+  static void checkIps(JsonNode ips, String path) {
+    if (ips == null) {
+      return;
+    }
+    for (JsonNode ip : ips) {
+      if (!IPV4.matcher(ip.asText()).matches()) {
+        throw ApiError.validation(
+            "[(root)." + path + ".ips] '" + ip.asText() + "' is not a valid IPv4 address");
+      }
+    }
+  }
+}
