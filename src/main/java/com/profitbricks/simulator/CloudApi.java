@@ -494,7 +494,7 @@ final class CloudApi {
   /** Queues the request for a write and answers 202 with its Location. */
   private Reply accepted(
       Ctx c,
-      JsonNode body,
+      java.util.function.Supplier<JsonNode> body,
       Node scope,
       List<Node> targets,
       String kind,
@@ -530,8 +530,9 @@ final class CloudApi {
                 failure,
                 faults.loseNext(),
                 held));
+    // rendered after the submit, so the answer shows the resource BUSY
     return new Reply(
-        202, body, Map.of("Location", store.baseUrl + "/requests/" + r.id + "/status"));
+        202, body.get(), Map.of("Location", store.baseUrl + "/requests/" + r.id + "/status"));
   }
 
   private Reply patch(Node n, Ctx c) {
