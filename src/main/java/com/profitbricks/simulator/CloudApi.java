@@ -681,7 +681,28 @@ final class CloudApi {
         "reservedIpsOnContract",
         store.ipBlocks.values().stream().mapToLong(b -> b.properties.path("size").asLong()).sum());
     l.put("reservedIpsInUse", 0);
+    l.put("hddVolumeProvisioned", provisioned("HDD"));
+    l.put("ssdVolumeProvisioned", provisioned("SSD"));
+    l.put("dasVolumeProvisioned", provisioned("DAS"));
+    l.put("k8sClusterLimitTotal", 10);
+    l.put("k8sClustersProvisioned", 0);
+    l.put("natGatewayLimitTotal", 10);
+    l.put("natGatewayProvisioned", 0);
+    l.put("nlbLimitTotal", 10);
+    l.put("nlbProvisioned", 0);
     return c;
+  }
+
+  private long provisioned(String typePrefix) {
+    long gb = 0;
+    for (Node dc : store.datacenters.values()) {
+      for (Node v : dc.children("volumes").values()) {
+        if (v.properties.path("type").asText().startsWith(typePrefix)) {
+          gb += v.properties.path("size").asLong();
+        }
+      }
+    }
+    return gb;
   }
 
   private ObjectNode locations(String region, Ctx c) {
