@@ -234,6 +234,9 @@ final class HttpTransport {
     for (String segment : call.path()) {
       b.addPathSegment(segment);
     }
+    if (call.path().isEmpty()) {
+      b.addPathSegment(""); // the API root is {base}/, with the slash
+    }
     if (call.query() != null) {
       call.query().forEach(b::addQueryParameter);
     }
