@@ -337,13 +337,7 @@ class SimulatorValidationTest {
             "{\"name\":\"x\"}",
             404,
             "Resource does not exist"),
-        new Case(
-            "public images cannot be deleted",
-            "DELETE",
-            "@image",
-            null,
-            403,
-            "public images"),
+        new Case("public images cannot be deleted", "DELETE", "@image", null, 403, "public images"),
         new Case("bad depth", "GET", "/datacenters?depth=11", null, 400, "depth"));
   }
 
