@@ -1,0 +1,40 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Fields every kind's spec has. */
+public abstract class CommonSpec {
+  @Default("Delete")
+  @JsonPropertyDescription(
+      "Delete (default) deletes the cloud resource with this object; Orphan keeps it in the cloud"
+          + " and only removes this object.")
+  private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
+
+  @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$|^[0-9]+$")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message = "adoptId cannot be changed; create a new object to manage another cloud resource")
+  @JsonPropertyDescription(
+      "Id of an existing cloud resource to manage instead of creating one (explicit adoption)."
+          + " Its properties are then driven to this spec. Cannot be changed once set.")
+  private String adoptId;
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public String getAdoptId() {
+    return adoptId;
+  }
+
+  public void setAdoptId(String adoptId) {
+    this.adoptId = adoptId;
+  }
+}

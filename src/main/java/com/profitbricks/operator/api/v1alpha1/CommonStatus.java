@@ -1,0 +1,104 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Status every kind has. Fields are always serialized, nulls included, so that a JSON merge patch
+ * of the status also removes what was cleared.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public class CommonStatus {
+  @JsonPropertyDescription("metadata.generation of the spec this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ready (summary), Reconciling (work in progress) and Stalled (needs a change by a human),"
+          + " with kstatus semantics. Reasons are listed in the README.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Id of the cloud resource.")
+  private String id;
+
+  @JsonPropertyDescription("The cloud's metadata.state: AVAILABLE, BUSY, INACTIVE, …")
+  private String state;
+
+  @JsonPropertyDescription("The latest cloud mutation made for this object and its progress.")
+  private CloudRequest request;
+
+  @JsonIgnore
+  public Optional<Condition> condition(String type) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public void setState(String state) {
+    this.state = state;
+  }
+
+  public CloudRequest getRequest() {
+    return request;
+  }
+
+  public void setRequest(CloudRequest request) {
+    this.request = request;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o != null
+        && o.getClass() == getClass()
+        && o instanceof CommonStatus s
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions)
+        && Objects.equals(id, s.id)
+        && Objects.equals(state, s.state)
+        && Objects.equals(request, s.request)
+        && kindEquals(s);
+  }
+
+  /** Kind-specific outputs compared by subclasses. */
+  protected boolean kindEquals(CommonStatus other) {
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, id, state, request);
+  }
+}

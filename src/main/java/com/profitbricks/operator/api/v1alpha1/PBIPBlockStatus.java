@@ -1,0 +1,24 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Objects;
+
+/** Status of a PBIPBlock. */
+public class PBIPBlockStatus extends CommonStatus {
+  @JsonPropertyDescription("The reserved addresses.")
+  private List<String> ips;
+
+  public List<String> getIps() {
+    return ips;
+  }
+
+  public void setIps(List<String> ips) {
+    this.ips = ips;
+  }
+
+  @Override
+  protected boolean kindEquals(CommonStatus other) {
+    return Objects.equals(ips, ((PBIPBlockStatus) other).ips);
+  }
+}

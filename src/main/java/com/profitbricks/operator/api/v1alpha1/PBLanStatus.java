@@ -1,0 +1,24 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** Status of a PBLan; {@code id} is the LAN number. */
+public class PBLanStatus extends CommonStatus {
+  @JsonPropertyDescription(
+      "Cloud id of the datacenter the LAN is in (resolved from the reference).")
+  private String datacenterId;
+
+  public String getDatacenterId() {
+    return datacenterId;
+  }
+
+  public void setDatacenterId(String datacenterId) {
+    this.datacenterId = datacenterId;
+  }
+
+  @Override
+  protected boolean kindEquals(CommonStatus other) {
+    return Objects.equals(datacenterId, ((PBLanStatus) other).datacenterId);
+  }
+}

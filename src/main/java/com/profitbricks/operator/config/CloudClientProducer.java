@@ -1,0 +1,116 @@
+package com.profitbricks.operator.config;
+
+import com.profitbricks.client.Credentials;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.TokenBucketRateLimiter;
+import com.profitbricks.operator.dev.EmbeddedSimulator;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** Builds the one Cloud API client the operator uses, from {@link OperatorConfig}. */
+@ApplicationScoped
+public class CloudClientProducer {
+  static final String EMBEDDED = "embedded";
+  static final String MISSING =
+      "No Cloud API credentials: set PROFITBRICKS_USERNAME and PROFITBRICKS_PASSWORD, or PROFITBRICKS_TOKEN"
+          + " (from a Secret), or mount them as files and set PROFITBRICKS_API_CREDENTIALS_DIR";
+
+  @Produces
+  @ApplicationScoped
+  @Startup
+  ProfitBricksClient client(OperatorConfig config, Instance<EmbeddedSimulator> embedded) {
+    boolean simulated = EMBEDDED.equals(config.api().url());
+    String url = simulated ? embedded.get().baseUrl() : config.api().url();
+    Supplier<Credentials> credentials = credentials(config.api(), simulated);
+    credentials.get(); // fail the start now, with a message, rather than at the first reconcile
+    ProfitBricksClient.Builder b =
+        ProfitBricksClient.builder()
+            .baseUrl(url)
+            .credentials(credentials)
+            .rateLimiter(
+                new TokenBucketRateLimiter(config.api().rateLimit(), config.api().rateBurst()));
+    config.api().contractNumber().ifPresent(b::contractNumber);
+    return b.build();
+  }
+
+  static Supplier<Credentials> credentials(OperatorConfig.Api api, boolean simulated) {
+    if (api.credentialsDir().isPresent()) {
+      return new FileCredentials(Path.of(api.credentialsDir().get()));
+    }
+    Credentials fixed;
+    if (api.token().isPresent()) {
+      fixed = Credentials.token(api.token().get());
+    } else if (api.username().isPresent() && api.password().isPresent()) {
+      fixed = Credentials.basic(api.username().get(), api.password().get());
+    } else if (simulated) {
+      fixed = Credentials.basic("operator@example.com", "simulated");
+    } else {
+      throw new IllegalStateException(MISSING);
+    }
+    return () -> fixed;
+  }
+
+  /** Credentials in files of a mounted Secret, read again whenever a file changes. */
+  static final class FileCredentials implements Supplier<Credentials> {
+    private final Path dir;
+    private long stamp = -1;
+    private Credentials current;
+
+    FileCredentials(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public synchronized Credentials get() {
+      long now = stamp();
+      if (current == null || now != stamp) {
+        current = read();
+        stamp = now;
+      }
+      return current;
+    }
+
+    private long stamp() {
+      long s = 0;
+      for (String f : new String[] {"token", "username", "password"}) {
+        try {
+          Path p = dir.resolve(f);
+          s =
+              s * 31
+                  + (Files.exists(p) ? Files.getLastModifiedTime(p).toMillis() + Files.size(p) : 0);
+        } catch (IOException e) {
+          s = s * 31 + 7;
+        }
+      }
+      return s;
+    }
+
+    private Credentials read() {
+      try {
+        Path token = dir.resolve("token");
+        if (Files.isRegularFile(token)) {
+          return Credentials.token(Files.readString(token, StandardCharsets.UTF_8).strip());
+        }
+        Path user = dir.resolve("username");
+        Path pass = dir.resolve("password");
+        if (Files.isRegularFile(user) && Files.isRegularFile(pass)) {
+          return Credentials.basic(
+              Files.readString(user, StandardCharsets.UTF_8).strip(),
+              Files.readString(pass, StandardCharsets.UTF_8).strip());
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot read credentials in " + dir + ": " + e.getMessage());
+      }
+      throw new IllegalStateException(
+          MISSING + " (" + dir + " has neither token nor username and password)");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package com.profitbricks.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the operator ({@code profitbricks.*} in application.properties or env). */
+@ConfigMapping(prefix = "profitbricks")
+public interface OperatorConfig {
+  Api api();
+
+  /** How often a converged object is compared with the cloud. */
+  @WithDefault("5m")
+  Duration driftInterval();
+
+  Poll poll();
+
+  Backoff backoff();
+
+  /** How long one datacenter read (depth GET) serves the objects in that datacenter. */
+  @WithDefault("2s")
+  Duration readCacheTtl();
+
+  Simulator simulator();
+
+  interface Api {
+    /**
+     * The Cloud API base URL; {@code embedded} starts the project's simulator in-process (the
+     * default of the dev and test profiles).
+     */
+    @WithDefault("https://api.ionos.com/cloudapi/v6")
+    String url();
+
+    /** From PROFITBRICKS_USERNAME (a Secret). */
+    Optional<String> username();
+
+    /** From PROFITBRICKS_PASSWORD (a Secret). */
+    Optional<String> password();
+
+    /** From PROFITBRICKS_TOKEN (a Secret); used instead of username and password. */
+    Optional<String> token();
+
+    /**
+     * A directory with files {@code username} and {@code password}, or {@code token} (a Secret
+     * mounted as a volume). Read again when they change, so a rotated Secret needs no restart.
+     */
+    Optional<String> credentialsDir();
+
+    Optional<String> contractNumber();
+
+    /** Client-side calls per second (token bucket). */
+    @WithDefault("10")
+    double rateLimit();
+
+    @WithDefault("20")
+    int rateBurst();
+  }
+
+  interface Poll {
+    /** First wait before asking for a request's status again. */
+    @WithDefault("2s")
+    Duration initial();
+
+    @WithDefault("30s")
+    Duration max();
+  }
+
+  interface Backoff {
+    /** First wait after a transient Cloud API error. */
+    @WithDefault("2s")
+    Duration initial();
+
+    @WithDefault("5m")
+    Duration max();
+  }
+
+  interface Simulator {
+    /** Scales the embedded simulator's request durations (0: instant, 1: a few seconds). */
+    @WithDefault("0.5")
+    double timeFactor();
+
+    /** Port of the embedded simulator; 0 picks a free one. */
+    @WithDefault("0")
+    int port();
+  }
+}

@@ -1,0 +1,587 @@
+package com.profitbricks.operator.reconciler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.profitbricks.client.AmbiguousWriteException;
+import com.profitbricks.client.CloudApiException;
+import com.profitbricks.client.MalformedResponseException;
+import com.profitbricks.client.ProfitBricksException;
+import com.profitbricks.client.RateLimitedException;
+import com.profitbricks.client.model.RequestStatus;
+import com.profitbricks.operator.api.v1alpha1.CloudRequest;
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.operator.status.Conditions;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.quarkus.logging.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How every kind is reconciled (DESIGN.md, "How a reconcile goes"): references, the pending
+ * request, create with intent recorded first, drift, conditions, and the finalizer. A reconcile
+ * never waits for the cloud: it records where things stand and asks to be called again.
+ */
+public final class CloudReconcilerEngine<
+    R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
+  /** Annotation that stops every cloud call for an object. */
+  public static final String PAUSED = "profitbricks.com/paused";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KindOps<R, T> ops;
+  private final CloudReader reader;
+  private final EventRecorder events;
+  private final OperatorConfig config;
+  private final Clock clock;
+  private final String kind;
+
+  /**
+   * Consecutive transient failures per object UID, for backoff. In memory: a restart retries soon.
+   */
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+  public CloudReconcilerEngine(
+      String kind,
+      KindOps<R, T> ops,
+      CloudReader reader,
+      EventRecorder events,
+      OperatorConfig config,
+      Clock clock) {
+    this.kind = kind;
+    this.ops = ops;
+    this.reader = reader;
+    this.events = events;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * The result of one pass: how the object stands, and when to look again (null: on change only).
+   */
+  private record Step(Outcome outcome, Duration next) {}
+
+  // ================================================================ reconcile
+
+  public UpdateControl<R> reconcile(R cr, Context<R> ctx) {
+    T before = cr.getStatus();
+    T status = before == null ? ops.newStatus() : copy(before);
+    long generation = generation(cr);
+    Step step;
+    try {
+      step = pass(cr, ctx, status, before, generation);
+    } catch (ProfitBricksException e) {
+      step = failure(cr, status, e);
+    }
+    if (step == null) {
+      return UpdateControl
+          .noUpdate(); // terminal state of this generation: nothing to do, no calls made
+    }
+    if (!(step.outcome().kind() == Outcome.Kind.PROGRESSING
+        && Reasons.CLOUD_API_UNAVAILABLE.equals(step.outcome().reason()))) {
+      failures.remove(uid(cr));
+    }
+    Conditions.apply(status, generation, step.outcome(), clock);
+    announce(cr, before, status);
+    persist(cr, ctx, status);
+    return step.next() == null
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<R>noUpdate().rescheduleAfter(step.next().toMillis());
+  }
+
+  private Step pass(R cr, Context<R> ctx, T status, T before, long generation) {
+    if (isPaused(cr)) {
+      return new Step(Outcome.paused(), null);
+    }
+    String invalid = ops.validate(cr);
+    if (invalid != null) {
+      return new Step(Outcome.stalled(Reasons.INVALID_SPEC, invalid), null);
+    }
+    if (before != null
+        && Objects.equals(before.getObservedGeneration(), generation)
+        && Conditions.isTrue(before, Conditions.STALLED)
+        && Reasons.TERMINAL.contains(Conditions.reason(before, Conditions.STALLED))) {
+      return null;
+    }
+    KindOps.Parent parent = ops.parent(cr, status);
+    if (!parent.isReady()) {
+      return new Step(Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, parent.waitingFor()), null);
+    }
+    String parentId = parent.id();
+
+    CloudRequest req = status.getRequest();
+    if (req != null && req.getId() != null && req.isInFlight()) {
+      Step waiting = followRequest(cr, status, req);
+      if (waiting != null) {
+        return waiting;
+      }
+    }
+
+    if (status.getId() == null) {
+      String adopt = cr.getSpec().getAdoptId();
+      if (adopt != null) {
+        if (ops.observe(cr, parentId, adopt).isEmpty()) {
+          return new Step(
+              Outcome.stalled(
+                  Reasons.ADOPT_TARGET_NOT_FOUND,
+                  "spec.adoptId " + adopt + " names no " + kind + " in the cloud"),
+              null);
+        }
+        status.setId(adopt);
+        events.normal(cr, "Adopted", "Adopted existing " + kind + " " + adopt);
+      } else {
+        req = status.getRequest();
+        if (req != null
+            && "CREATE".equals(req.getAction())
+            && (CloudRequest.PENDING.equals(req.getStatus())
+                || CloudRequest.LOST.equals(req.getStatus()))) {
+          Optional<String> lost = ops.findLost(cr, parentId, parse(req.getStartedAt()));
+          if (lost.isPresent()) {
+            status.setId(lost.get());
+            req.setMessage("Found the resource of an earlier create whose answer was lost");
+            Log.infof(
+                "Found %s %s created earlier for %s/%s",
+                kind, lost.get(), cr.getMetadata().getNamespace(), cr.getMetadata().getName());
+          }
+        }
+        if (status.getId() == null) {
+          return create(cr, ctx, status, parentId, generation);
+        }
+      }
+    }
+
+    Optional<KindOps.Observed<?>> seen = ops.observe(cr, parentId, status.getId());
+    if (seen.isEmpty()) {
+      if (cr.getSpec().getAdoptId() != null) {
+        return new Step(
+            Outcome.stalled(
+                Reasons.ADOPT_TARGET_NOT_FOUND,
+                kind + " " + status.getId() + " no longer exists in the cloud"),
+            null);
+      }
+      events.warning(
+          cr,
+          "Vanished",
+          kind + " " + status.getId() + " no longer exists in the cloud; creating it again");
+      status.setId(null);
+      status.setState(null);
+      return new Step(
+          Outcome.progressing(
+              Reasons.CREATING, kind + " no longer exists in the cloud; creating it again"),
+          Duration.ZERO.plusMillis(1));
+    }
+    KindOps.Observed<?> observed = seen.get();
+    status.setState(observed.state());
+    ops.recordOutputs(status, observed, parentId);
+    if ("BUSY".equals(observed.state())) {
+      return new Step(
+          Outcome.progressing(
+              Reasons.RESOURCE_BUSY, kind + " " + status.getId() + " is BUSY in the cloud"),
+          config.poll().initial());
+    }
+    Drift<?> drift = ops.diff(cr, observed);
+    if (!drift.immutable().isEmpty()) {
+      return new Step(
+          Outcome.stalled(
+              Reasons.IMMUTABLE_FIELD_CHANGED,
+              "Immutable fields differ, nothing was sent: "
+                  + String.join("; ", drift.immutable())
+                  + ". Restore the spec, or create a new object"),
+          config.driftInterval());
+    }
+    if (drift.patch() != null) {
+      String rid = ops.patch(cr, parentId, status.getId(), drift);
+      reader.invalidate(ops.datacenterOf(parentId, status.getId()));
+      String now = now();
+      status.setRequest(new CloudRequest(rid, "UPDATE", "QUEUED", null, now, now));
+      events.normal(
+          cr,
+          "Updating",
+          "Updating "
+              + String.join(", ", drift.changed())
+              + " of "
+              + kind
+              + " "
+              + status.getId()
+              + " (request "
+              + rid
+              + ")");
+      return new Step(
+          Outcome.progressing(
+              Reasons.UPDATING,
+              "Updating " + String.join(", ", drift.changed()) + " (request " + rid + ")"),
+          config.poll().initial());
+    }
+    return new Step(
+        Outcome.ready(kind + " " + status.getId() + " is AVAILABLE and matches the spec"),
+        config.driftInterval());
+  }
+
+  /** Polls the object's in-flight request; null when it is finished and the pass goes on. */
+  private Step followRequest(R cr, T status, CloudRequest req) {
+    RequestStatus rs;
+    try {
+      rs = reader.requestStatus(req.getId());
+    } catch (CloudApiException.NotFoundException e) {
+      req.setStatus(CloudRequest.LOST);
+      req.setMessage(
+          "The cloud no longer knows this request; the resource itself was checked instead");
+      req.setUpdatedAt(now());
+      return null;
+    }
+    String state = rs.state().name();
+    if (!state.equals(req.getStatus())) {
+      req.setStatus(state);
+      req.setUpdatedAt(now());
+    }
+    switch (rs.state()) {
+      case DONE -> {
+        req.setMessage(rs.message());
+        reader.invalidate(ops.datacenterOf(null, status.getId()));
+        return null;
+      }
+      case FAILED -> {
+        req.setMessage(rs.message());
+        if ("CREATE".equals(req.getAction())) {
+          status.setId(null);
+          status.setState(null);
+        }
+        events.warning(
+            cr,
+            "RequestFailed",
+            req.getAction() + " request " + req.getId() + " failed: " + rs.message());
+        return new Step(
+            Outcome.stalled(
+                Reasons.REQUEST_FAILED,
+                req.getAction()
+                    + " request "
+                    + req.getId()
+                    + " failed: "
+                    + rs.message()
+                    + ". Change the spec (or re-apply it with a new generation) to try again"),
+            null);
+      }
+      default -> {
+        return new Step(
+            Outcome.progressing(
+                Reasons.WAITING_FOR_REQUEST,
+                req.getAction() + " request " + req.getId() + " is " + state),
+            pollDelay(req));
+      }
+    }
+  }
+
+  private Step create(R cr, Context<R> ctx, T status, String parentId, long generation) {
+    String now = now();
+    // the intent goes to the API server before the POST: a restart in between then looks the
+    // resource up instead of creating a second one
+    status.setRequest(new CloudRequest(null, "CREATE", CloudRequest.PENDING, null, now, now));
+    Conditions.apply(
+        status, generation, Outcome.progressing(Reasons.CREATING, "Creating " + kind), clock);
+    persist(cr, ctx, status);
+    KindOps.Created created;
+    try {
+      created = ops.create(cr, parentId);
+    } catch (AmbiguousWriteException e) {
+      status
+          .getRequest()
+          .setMessage(
+              "The cloud's answer to the create was lost; looking the resource up before creating again");
+      return new Step(
+          Outcome.progressing(
+              Reasons.CLOUD_API_UNAVAILABLE,
+              "The cloud's answer to the create was lost; looking the resource up"),
+          config.poll().initial());
+    } catch (CloudApiException e) {
+      if (!e.isRetryable()) {
+        status.setRequest(null); // nothing reached the cloud: no intent to recover
+      }
+      throw e;
+    }
+    reader.invalidate(ops.datacenterOf(parentId, created.id()));
+    status.setId(created.id());
+    status.setState("BUSY");
+    status.setRequest(new CloudRequest(created.requestId(), "CREATE", "QUEUED", null, now, now()));
+    Conditions.apply(
+        status,
+        generation,
+        Outcome.progressing(Reasons.CREATING, "Creating " + kind + " " + created.id()),
+        clock);
+    persist(cr, ctx, status);
+    events.normal(
+        cr,
+        "Creating",
+        "Creating " + kind + " " + created.id() + " (request " + created.requestId() + ")");
+    try {
+      ops.label(cr, parentId, created.id());
+    } catch (ProfitBricksException e) {
+      Log.debugf("Could not label %s %s: %s", kind, created.id(), e.getMessage());
+    }
+    return new Step(
+        Outcome.progressing(
+            Reasons.CREATING,
+            "Creating " + kind + " " + created.id() + " (request " + created.requestId() + ")"),
+        config.poll().initial());
+  }
+
+  /** Maps a client error to a condition: terminal ones stall, transient ones back off. */
+  private Step failure(R cr, T status, ProfitBricksException e) {
+    if (e instanceof CloudApiException api && !e.isRetryable()) {
+      if (api.httpStatus() == 401 || api.httpStatus() == 403) {
+        return new Step(
+            Outcome.stalled(
+                Reasons.CREDENTIALS_INVALID,
+                "The Cloud API refused the credentials ("
+                    + api.httpStatus()
+                    + "): "
+                    + api.apiMessage()),
+            config.backoff().max());
+      }
+      if (api.httpStatus() == 404) {
+        return new Step(
+            Outcome.progressing(
+                Reasons.DEPENDENCY_NOT_READY,
+                "The cloud does not know a parent of this " + kind + ": " + api.apiMessage()),
+            backoff(cr, null));
+      }
+      events.warning(
+          cr, "CloudRejected", "The cloud refused the " + kind + ": " + api.apiMessage());
+      return new Step(
+          Outcome.stalled(
+              Reasons.CLOUD_REJECTED,
+              "The cloud refused the spec (" + api.httpStatus() + "): " + api.apiMessage()),
+          null);
+    }
+    Duration retryAfter = e instanceof RateLimitedException r ? r.retryAfter() : null;
+    String what =
+        e instanceof MalformedResponseException
+            ? "The Cloud API gave an answer that could not be read"
+            : "The Cloud API is unavailable";
+    Log.infof(
+        "%s for %s %s/%s, retrying: %s",
+        what, kind, cr.getMetadata().getNamespace(), cr.getMetadata().getName(), e.getMessage());
+    return new Step(
+        Outcome.progressing(Reasons.CLOUD_API_UNAVAILABLE, what + "; retrying: " + e.getMessage()),
+        backoff(cr, retryAfter));
+  }
+
+  // ================================================================ cleanup
+
+  public DeleteControl cleanup(R cr, Context<R> ctx) {
+    T status = cr.getStatus() == null ? ops.newStatus() : copy(cr.getStatus());
+    if (cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan || isPaused(cr)) {
+      if (status.getId() != null) {
+        events.normal(
+            cr,
+            "Orphaned",
+            "Left "
+                + kind
+                + " "
+                + status.getId()
+                + " in the cloud ("
+                + (isPaused(cr) ? "paused" : "deletionPolicy Orphan")
+                + ")");
+      }
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      return delete(cr, ctx, status);
+    } catch (ProfitBricksException e) {
+      String message = e instanceof CloudApiException api ? api.apiMessage() : e.getMessage();
+      return deletionFailed(
+          cr, ctx, status, message, e instanceof RateLimitedException r ? r.retryAfter() : null);
+    }
+  }
+
+  /** A failed delete keeps the finalizer, says why, and is retried with backoff. */
+  private DeleteControl deletionFailed(
+      R cr, Context<R> ctx, T status, String message, Duration retryAfter) {
+    Conditions.apply(
+        status,
+        generation(cr),
+        Outcome.progressing(
+            Reasons.DELETION_FAILED, "Deleting " + kind + " failed, retrying: " + message),
+        clock);
+    if (!Objects.equals(
+        Conditions.reason(cr.getStatus(), Conditions.READY), Reasons.DELETION_FAILED)) {
+      events.warning(
+          cr, "DeletionFailed", "Deleting " + kind + " " + status.getId() + " failed: " + message);
+    }
+    persist(cr, ctx, status);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff(cr, retryAfter).toMillis());
+  }
+
+  private DeleteControl delete(R cr, Context<R> ctx, T status) {
+    KindOps.Parent parent = ops.parent(cr, status);
+    String parentId = parent.id();
+    CloudRequest req = status.getRequest();
+    if (req != null
+        && "DELETE".equals(req.getAction())
+        && req.getId() != null
+        && req.isInFlight()) {
+      RequestStatus rs;
+      try {
+        rs = reader.requestStatus(req.getId());
+      } catch (CloudApiException.NotFoundException e) {
+        rs = null;
+      }
+      if (rs != null && !rs.state().isFinal()) {
+        if (!rs.state().name().equals(req.getStatus())) {
+          req.setStatus(rs.state().name());
+          req.setUpdatedAt(now());
+          persist(cr, ctx, status);
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(pollDelay(req).toMillis());
+      }
+      if (rs != null && rs.state().name().equals("FAILED")) {
+        req.setStatus("FAILED");
+        req.setMessage(rs.message());
+        return deletionFailed(
+            cr, ctx, status, "request " + req.getId() + " failed: " + rs.message(), null);
+      }
+    }
+    String id = status.getId();
+    if (id == null && req != null && "CREATE".equals(req.getAction()) && parent.isReady()) {
+      id = ops.findLost(cr, parentId, parse(req.getStartedAt())).orElse(null);
+    }
+    if (id == null || (!parent.isReady() && parentId == null)) {
+      return DeleteControl
+          .defaultDelete(); // nothing in the cloud to delete, or its datacenter is gone
+    }
+    if (ops.observe(cr, parentId, id).isEmpty()) {
+      events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
+      return DeleteControl.defaultDelete();
+    }
+    String rid;
+    try {
+      rid = ops.delete(parentId, id);
+    } catch (CloudApiException.NotFoundException e) {
+      events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
+      return DeleteControl.defaultDelete();
+    }
+    reader.invalidate(ops.datacenterOf(parentId, id));
+    String now = now();
+    status.setId(id);
+    status.setRequest(new CloudRequest(rid, "DELETE", "QUEUED", null, now, now));
+    Conditions.apply(
+        status,
+        generation(cr),
+        Outcome.progressing(
+            Reasons.DELETING, "Deleting " + kind + " " + id + " (request " + rid + ")"),
+        clock);
+    persist(cr, ctx, status);
+    events.normal(cr, "Deleting", "Deleting " + kind + " " + id + " (request " + rid + ")");
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+  }
+
+  // ================================================================ helpers
+
+  /** Writes the status when it changed, JSON merge patch, keeping JOSDK's cache consistent. */
+  private void persist(R cr, Context<R> ctx, T status) {
+    if (Objects.equals(cr.getStatus(), status)) {
+      return;
+    }
+    T toWrite = copy(status);
+    // A JSON Patch from the status in hand to the new one, through JOSDK so that the next
+    // reconcile reads this write even before the informer has seen it (no duplicate creates).
+    // Not server-side apply (DESIGN.md), and not a JSON merge patch: the Fabric8 mock API server
+    // of the tests appends arrays on a merge patch, so conditions would pile up there.
+    R written =
+        ctx.resourceOperations()
+            .jsonPatchPrimaryStatus(
+                copyResource(cr),
+                c -> {
+                  c.setStatus(toWrite);
+                  return c;
+                });
+    cr.setStatus(written.getStatus() == null ? toWrite : written.getStatus());
+    cr.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+  }
+
+  /** Events on transitions of Ready, not on every reconcile. */
+  private void announce(R cr, T before, T after) {
+    String was = Conditions.reason(before, Conditions.READY);
+    boolean wasReady = Conditions.isTrue(before, Conditions.READY);
+    boolean isReady = Conditions.isTrue(after, Conditions.READY);
+    String reason = Conditions.reason(after, Conditions.READY);
+    if (isReady && !wasReady) {
+      events.normal(cr, "Ready", kind + " " + after.getId() + " is ready");
+    } else if (!isReady && Reasons.IMMUTABLE_FIELD_CHANGED.equals(reason) && !reason.equals(was)) {
+      events.warning(
+          cr,
+          "ImmutableFieldChanged",
+          after.condition(Conditions.READY).map(c -> c.getMessage()).orElse(""));
+    }
+  }
+
+  private Duration pollDelay(CloudRequest req) {
+    Instant started = parse(req.getStartedAt());
+    Duration elapsed = Duration.between(started, Instant.now(clock));
+    Duration d = elapsed.dividedBy(4);
+    if (d.compareTo(config.poll().initial()) < 0) {
+      return config.poll().initial();
+    }
+    return d.compareTo(config.poll().max()) > 0 ? config.poll().max() : d;
+  }
+
+  private Duration backoff(R cr, Duration retryAfter) {
+    int n = failures.merge(uid(cr), 1, Integer::sum);
+    Duration d = config.backoff().initial().multipliedBy(1L << Math.min(16, n - 1));
+    if (d.compareTo(config.backoff().max()) > 0) {
+      d = config.backoff().max();
+    }
+    return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
+  }
+
+  private Instant parse(String when) {
+    try {
+      return when == null ? Instant.now(clock) : Instant.parse(when);
+    } catch (DateTimeParseException e) {
+      return Instant.now(clock);
+    }
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  static boolean isPaused(CustomResource<?, ?> cr) {
+    return cr.getMetadata().getAnnotations() != null
+        && "true".equalsIgnoreCase(cr.getMetadata().getAnnotations().get(PAUSED));
+  }
+
+  private static long generation(CustomResource<?, ?> cr) {
+    return cr.getMetadata().getGeneration() == null ? 0 : cr.getMetadata().getGeneration();
+  }
+
+  private static String uid(CustomResource<?, ?> cr) {
+    return cr.getMetadata().getUid() == null
+        ? cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName()
+        : cr.getMetadata().getUid();
+  }
+
+  @SuppressWarnings("unchecked")
+  private R copyResource(R cr) {
+    return (R) JSON.convertValue(cr, cr.getClass());
+  }
+
+  @SuppressWarnings("unchecked")
+  private T copy(T status) {
+    return (T) JSON.convertValue(status, status.getClass());
+  }
+}

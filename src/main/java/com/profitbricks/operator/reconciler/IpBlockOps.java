@@ -1,0 +1,112 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.client.Accepted;
+import com.profitbricks.client.CloudApiException;
+import com.profitbricks.client.LabelApi;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.model.IpBlock;
+import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
+import com.profitbricks.operator.api.v1alpha1.PBIPBlockStatus;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.cloud.LostCreateFinder;
+import com.profitbricks.operator.cloud.Mapping;
+import java.time.Instant;
+import java.util.Optional;
+
+/** PBIPBlock in the cloud: {@code /ipblocks}, not inside any datacenter. */
+final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
+  private final ProfitBricksClient client;
+
+  IpBlockOps(CloudReader reader) {
+    this.client = reader.client();
+  }
+
+  @Override
+  public PBIPBlockStatus newStatus() {
+    return new PBIPBlockStatus();
+  }
+
+  @Override
+  public String validate(PBIPBlock cr) {
+    if (cr.getSpec().getLocation() == null || cr.getSpec().getLocation().isBlank()) {
+      return "spec.location is required, e.g. de/fra";
+    }
+    Integer size = cr.getSpec().getSize();
+    return size == null || size < 1 ? "spec.size must be at least 1" : null;
+  }
+
+  @Override
+  public Parent parent(PBIPBlock cr, PBIPBlockStatus status) {
+    return Parent.ready(null);
+  }
+
+  @Override
+  public Optional<Observed<?>> observe(PBIPBlock cr, String parentId, String id) {
+    try {
+      IpBlock b = client.ipBlocks().get(id);
+      return Optional.of(new Observed<>(b.metadata() == null ? null : b.metadata().state(), b));
+    } catch (CloudApiException.NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Created create(PBIPBlock cr, String parentId) {
+    Accepted<IpBlock> a =
+        client
+            .ipBlocks()
+            .reserve(IpBlock.of(Mapping.ipBlock(cr.getSpec(), cr.getMetadata().getName())));
+    return new Created(a.resource().id(), a.requestId());
+  }
+
+  @Override
+  public Drift<?> diff(PBIPBlock cr, Observed<?> observed) {
+    return Mapping.ipBlockDrift(
+        cr.getSpec(), cr.getMetadata().getName(), ((IpBlock) observed.resource()).properties());
+  }
+
+  @Override
+  public String patch(PBIPBlock cr, String parentId, String id, Drift<?> drift) {
+    return client.ipBlocks().update(id, (IpBlock.Properties) drift.patch()).requestId();
+  }
+
+  @Override
+  public String delete(String parentId, String id) {
+    return client.ipBlocks().release(id).requestId();
+  }
+
+  @Override
+  public Optional<String> findLost(PBIPBlock cr, String parentId, Instant intentAt) {
+    IpBlock.Properties want = Mapping.ipBlock(cr.getSpec(), cr.getMetadata().getName());
+    Optional<String> byRequest =
+        LostCreateFinder.find(client, "/ipblocks", "ipblock", want, intentAt);
+    if (byRequest.isPresent()) {
+      return byRequest;
+    }
+    for (IpBlock b : client.ipBlocks().list().itemsOrEmpty()) {
+      if (b.properties() != null
+          && want.name().equals(b.properties().name())
+          && want.location().equals(b.properties().location())
+          && Labels.owned(client, LabelApi.ipBlock(b.id()), cr)) {
+        return Optional.of(b.id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void recordOutputs(PBIPBlockStatus status, Observed<?> observed, String parentId) {
+    status.setIps(((IpBlock) observed.resource()).properties().ips());
+  }
+
+  @Override
+  public String datacenterOf(String parentId, String id) {
+    return null;
+  }
+
+  @Override
+  public void label(PBIPBlock cr, String parentId, String id) {
+    Labels.mark(client, LabelApi.ipBlock(id), cr);
+  }
+}

@@ -1,0 +1,78 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.cloud.Drift;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What differs between kinds: how to find the parent, and how to read, create, patch and delete the
+ * cloud resource. Everything else (requests in status, conditions, finalizer, crash-safe creation,
+ * errors, drift checks) is {@link CloudReconcilerEngine}'s, the same for every kind.
+ */
+public interface KindOps<
+    R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
+
+  /**
+   * The parent's cloud id, or why there is none yet. Top-level kinds answer {@code ready(null)}.
+   */
+  record Parent(String id, String waitingFor) {
+    public static Parent ready(String id) {
+      return new Parent(id, null);
+    }
+
+    public static Parent waiting(String why) {
+      return new Parent(null, why);
+    }
+
+    boolean isReady() {
+      return waitingFor == null;
+    }
+  }
+
+  /** A cloud resource as read: its metadata.state and the client's model of it. */
+  record Observed<M>(String state, M resource) {}
+
+  /** What a create returned. */
+  record Created(String id, String requestId) {}
+
+  T newStatus();
+
+  /** Checks the CRD schema cannot make (or that must hold with CEL off); null when valid. */
+  default String validate(R cr) {
+    return null;
+  }
+
+  Parent parent(R cr, T status);
+
+  /** The resource, or empty when the cloud has no such resource (404). */
+  Optional<Observed<?>> observe(R cr, String parentId, String id);
+
+  Created create(R cr, String parentId);
+
+  Drift<?> diff(R cr, Observed<?> observed);
+
+  /** Sends the drift's patch; answers the request id. */
+  String patch(R cr, String parentId, String id, Drift<?> drift);
+
+  /**
+   * Sends the DELETE; answers the request id. A 404 is raised as the client's NotFoundException.
+   */
+  String delete(String parentId, String id);
+
+  /** Looks for a resource created for this object whose id was never recorded. */
+  Optional<String> findLost(R cr, String parentId, Instant intentAt);
+
+  /** Copies kind outputs (IPs, version, resolved parent id) into status. */
+  void recordOutputs(T status, Observed<?> observed, String parentId);
+
+  /** The datacenter whose cached view a write on this resource makes stale, or null. */
+  default String datacenterOf(String parentId, String id) {
+    return parentId;
+  }
+
+  /** Tags a created resource with the owner's UID, where the API has labels. Best effort. */
+  default void label(R cr, String parentId, String id) {}
+}

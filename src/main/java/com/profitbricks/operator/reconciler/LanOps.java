@@ -1,0 +1,133 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.client.Accepted;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.Lan;
+import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
+import com.profitbricks.operator.api.v1alpha1.PBLanStatus;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.cloud.LostCreateFinder;
+import com.profitbricks.operator.cloud.Mapping;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.Optional;
+
+/** PBLan in the cloud: {@code /datacenters/{id}/lans}, read from the datacenter's depth view. */
+final class LanOps implements KindOps<PBLan, PBLanStatus> {
+  private final CloudReader reader;
+  private final ProfitBricksClient client;
+  private final KubernetesClient kube;
+
+  LanOps(CloudReader reader, KubernetesClient kube) {
+    this.reader = reader;
+    this.client = reader.client();
+    this.kube = kube;
+  }
+
+  @Override
+  public PBLanStatus newStatus() {
+    return new PBLanStatus();
+  }
+
+  @Override
+  public String validate(PBLan cr) {
+    boolean ref = cr.getSpec().getDatacenterRef() != null;
+    boolean id = cr.getSpec().getDatacenterId() != null;
+    return ref == id ? "set exactly one of spec.datacenterRef and spec.datacenterId" : null;
+  }
+
+  @Override
+  public Parent parent(PBLan cr, PBLanStatus status) {
+    if (cr.getSpec().getDatacenterId() != null) {
+      return Parent.ready(cr.getSpec().getDatacenterId());
+    }
+    String name =
+        cr.getSpec().getDatacenterRef() == null ? null : cr.getSpec().getDatacenterRef().getName();
+    PBDatacenter dc =
+        name == null
+            ? null
+            : kube.resources(PBDatacenter.class)
+                .inNamespace(cr.getMetadata().getNamespace())
+                .withName(name)
+                .get();
+    if (dc != null && dc.getStatus() != null && dc.getStatus().getId() != null) {
+      return Parent.ready(dc.getStatus().getId());
+    }
+    if (status.getDatacenterId() != null
+        && (dc == null || dc.getMetadata().getDeletionTimestamp() != null)) {
+      return new Parent(status.getDatacenterId(), "PBDatacenter " + name + " is gone");
+    }
+    return Parent.waiting(
+        dc == null
+            ? "PBDatacenter " + name + " does not exist yet"
+            : "PBDatacenter " + name + " has no cloud id yet");
+  }
+
+  @Override
+  public Optional<Observed<?>> observe(PBLan cr, String parentId, String id) {
+    return reader
+        .datacenter(parentId)
+        .flatMap(dc -> lans(dc).stream().filter(l -> id.equals(l.id())).findFirst())
+        .map(l -> new Observed<>(l.metadata() == null ? null : l.metadata().state(), l));
+  }
+
+  private static java.util.List<Lan> lans(Datacenter dc) {
+    return dc.entities() == null || dc.entities().lans() == null
+        ? java.util.List.of()
+        : dc.entities().lans().itemsOrEmpty();
+  }
+
+  @Override
+  public Created create(PBLan cr, String parentId) {
+    Accepted<Lan> a =
+        client
+            .lans()
+            .create(parentId, Lan.of(Mapping.lan(cr.getSpec(), cr.getMetadata().getName())));
+    return new Created(a.resource().id(), a.requestId());
+  }
+
+  @Override
+  public Drift<?> diff(PBLan cr, Observed<?> observed) {
+    return Mapping.lanDrift(
+        cr.getSpec(), cr.getMetadata().getName(), ((Lan) observed.resource()).properties());
+  }
+
+  @Override
+  public String patch(PBLan cr, String parentId, String id, Drift<?> drift) {
+    return client.lans().update(parentId, id, (Lan.Properties) drift.patch()).requestId();
+  }
+
+  @Override
+  public String delete(String parentId, String id) {
+    return client.lans().delete(parentId, id).requestId();
+  }
+
+  /** LANs have no labels: the requests list, then the deterministic name. */
+  @Override
+  public Optional<String> findLost(PBLan cr, String parentId, Instant intentAt) {
+    Lan.Properties want = Mapping.lan(cr.getSpec(), cr.getMetadata().getName());
+    Optional<String> byRequest =
+        LostCreateFinder.find(client, "/datacenters/" + parentId + "/lans", "lan", want, intentAt);
+    if (byRequest.isPresent()) {
+      return byRequest;
+    }
+    reader.invalidate(parentId);
+    return reader
+        .datacenter(parentId)
+        .flatMap(
+            dc ->
+                lans(dc).stream()
+                    .filter(
+                        l -> l.properties() != null && want.name().equals(l.properties().name()))
+                    .map(Lan::id)
+                    .findFirst());
+  }
+
+  @Override
+  public void recordOutputs(PBLanStatus status, Observed<?> observed, String parentId) {
+    status.setDatacenterId(parentId);
+  }
+}

@@ -1,0 +1,39 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
+import com.profitbricks.operator.api.v1alpha1.PBDatacenterStatus;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.config.OperatorConfig;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+
+/** Keeps a cloud datacenter as its PBDatacenter says. */
+@ControllerConfiguration(name = "pbdatacenter", finalizerName = PBDatacenterReconciler.FINALIZER)
+public class PBDatacenterReconciler implements Reconciler<PBDatacenter>, Cleaner<PBDatacenter> {
+  /** The one finalizer of every kind; never renamed (objects in clusters carry it). */
+  public static final String FINALIZER = "profitbricks.com/finalizer";
+
+  private final CloudReconcilerEngine<PBDatacenter, PBDatacenterStatus> engine;
+
+  public PBDatacenterReconciler(CloudReader reader, EventRecorder events, OperatorConfig config) {
+    this.engine =
+        new CloudReconcilerEngine<>(
+            "datacenter", new DatacenterOps(reader), reader, events, config, Clock.systemUTC());
+  }
+
+  @Override
+  public UpdateControl<PBDatacenter> reconcile(
+      PBDatacenter resource, Context<PBDatacenter> context) {
+    return engine.reconcile(resource, context);
+  }
+
+  @Override
+  public DeleteControl cleanup(PBDatacenter resource, Context<PBDatacenter> context) {
+    return engine.cleanup(resource, context);
+  }
+}

@@ -1,0 +1,82 @@
+package com.profitbricks.operator.status;
+
+import java.util.Set;
+
+/**
+ * The reasons of the Ready, Reconciling and Stalled conditions: a stable, documented vocabulary
+ * (they are API: scripts and health checks match on them). CamelCase, as metav1.Condition demands.
+ */
+public final class Reasons {
+  /** The cloud resource matches the spec and is AVAILABLE. */
+  public static final String AVAILABLE = "Available";
+
+  /** A create was sent (or is about to be) and is not finished. */
+  public static final String CREATING = "Creating";
+
+  /** A patch was sent and is not finished. */
+  public static final String UPDATING = "Updating";
+
+  /** A delete was sent and is not finished. */
+  public static final String DELETING = "Deleting";
+
+  /** A cloud request of this object is QUEUED or RUNNING. */
+  public static final String WAITING_FOR_REQUEST = "WaitingForRequest";
+
+  /** The cloud resource is BUSY with a request that is not ours; checked again later. */
+  public static final String RESOURCE_BUSY = "ResourceBusy";
+
+  /** A referenced object has no cloud id yet. */
+  public static final String DEPENDENCY_NOT_READY = "DependencyNotReady";
+
+  /** The Cloud API failed transiently (5xx, 429, transport); retried with backoff. */
+  public static final String CLOUD_API_UNAVAILABLE = "CloudApiUnavailable";
+
+  /** The spec is invalid; fix it. No cloud call was made. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  /** The cloud refused the spec (4xx); the message is the cloud's. Fix the spec. */
+  public static final String CLOUD_REJECTED = "CloudRejected";
+
+  /** A cloud request ended FAILED; a new generation tries again. */
+  public static final String REQUEST_FAILED = "RequestFailed";
+
+  /** An immutable field differs between spec and cloud; nothing is sent. */
+  public static final String IMMUTABLE_FIELD_CHANGED = "ImmutableFieldChanged";
+
+  /** spec.adoptId names no existing cloud resource. */
+  public static final String ADOPT_TARGET_NOT_FOUND = "AdoptTargetNotFound";
+
+  /** The cloud refused the credentials (401/403). */
+  public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
+
+  /** profitbricks.com/paused is "true": no cloud calls. */
+  public static final String PAUSED = "Paused";
+
+  /** A delete failed; the finalizer stays and the delete is retried. */
+  public static final String DELETION_FAILED = "DeletionFailed";
+
+  /** Reasons after which nothing is retried until the generation changes. */
+  public static final Set<String> TERMINAL =
+      Set.of(INVALID_SPEC, CLOUD_REJECTED, REQUEST_FAILED, ADOPT_TARGET_NOT_FOUND);
+
+  public static final Set<String> ALL =
+      Set.of(
+          AVAILABLE,
+          CREATING,
+          UPDATING,
+          DELETING,
+          WAITING_FOR_REQUEST,
+          RESOURCE_BUSY,
+          DEPENDENCY_NOT_READY,
+          CLOUD_API_UNAVAILABLE,
+          INVALID_SPEC,
+          CLOUD_REJECTED,
+          REQUEST_FAILED,
+          IMMUTABLE_FIELD_CHANGED,
+          ADOPT_TARGET_NOT_FOUND,
+          CREDENTIALS_INVALID,
+          PAUSED,
+          DELETION_FAILED);
+
+  private Reasons() {}
+}
