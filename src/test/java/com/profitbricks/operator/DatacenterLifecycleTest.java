@@ -1,44 +1,71 @@
 package com.profitbricks.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
-import com.profitbricks.operator.dev.EmbeddedSimulator;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class DatacenterLifecycleTest {
-  @Inject KubernetesClient kube;
-  @Inject EmbeddedSimulator embedded;
+class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
+  @Override
+  protected Class<PBDatacenter> type() {
+    return PBDatacenter.class;
+  }
 
-  @Test
-  void createsTheDatacenterAndBecomesReady() {
-    PBDatacenter dc = new PBDatacenter();
-    dc.setMetadata(new ObjectMetaBuilder().withName("dc1").withNamespace("default").build());
+  @Override
+  protected PBDatacenter newObject(String name) {
+    PBDatacenter dc = named(new PBDatacenter(), name);
     PBDatacenterSpec spec = new PBDatacenterSpec();
     spec.setLocation("de/fra");
+    spec.setDescription("lifecycle");
     dc.setSpec(spec);
-    kube.resource(dc).create();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              PBDatacenter got =
-                  kube.resources(PBDatacenter.class).inNamespace("default").withName("dc1").get();
-              assertThat(got.getStatus()).isNotNull();
-              assertThat(got.getStatus().condition("Ready").orElseThrow().getStatus())
-                  .as(io.fabric8.kubernetes.client.utils.Serialization.asYaml(got.getStatus()))
-                  .isEqualTo("True");
-            });
-    assertThat(embedded.simulator().calls().count("POST", "/datacenters")).isEqualTo(1);
+    return dc;
+  }
+
+  @Override
+  protected void changeMutable(PBDatacenter r) {
+    r.getSpec().setDescription("changed");
+  }
+
+  @Override
+  protected String cloudMutable(String id) {
+    return sim.dump().findValues("id").isEmpty()
+        ? null
+        : find(id).path("properties").path("description").asText();
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode find(String id) {
+    for (var dc : sim.dump().path("datacenters")) {
+      if (dc.path("id").asText().equals(id)) {
+        return dc;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  @Override
+  protected void changeImmutable(PBDatacenter r) {
+    r.getSpec().setLocation("us/las");
+  }
+
+  @Override
+  protected String createRoute() {
+    return "/datacenters";
+  }
+
+  @Override
+  protected String itemRoute() {
+    return "/datacenters/{datacenterId}";
+  }
+
+  @Override
+  protected long cloudCount() {
+    return sim.dump().path("datacenters").size();
+  }
+
+  @Override
+  protected String createInCloud() {
+    return new com.profitbricks.operator.TestClouds(sim).datacenter("de/fra");
   }
 }

@@ -1,0 +1,357 @@
+package com.profitbricks.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
+import com.profitbricks.operator.dev.EmbeddedSimulator;
+import com.profitbricks.simulator.CloudSimulator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifecycle every kind goes through, run for each kind by a subclass: the operator in the test
+ * JVM, the Fabric8 mock API server in CRUD mode, and the embedded simulator.
+ */
+public abstract class LifecycleSuite<
+    R extends CustomResource<? extends CommonSpec, ? extends CommonStatus>> {
+  static final String NS = "default";
+  private static final AtomicInteger SEQ = new AtomicInteger();
+
+  @Inject protected KubernetesClient kube;
+  @Inject protected EmbeddedSimulator embedded;
+  protected CloudSimulator sim;
+
+  /** The kind's class. */
+  protected abstract Class<R> type();
+
+  /** A valid object; its parent (if any) exists in the cloud. */
+  protected abstract R newObject(String name);
+
+  /** Changes a mutable field. */
+  protected abstract void changeMutable(R r);
+
+  /** The mutable field as the cloud has it, to see the change arrive. */
+  protected abstract String cloudMutable(String id);
+
+  /** Changes an immutable field (as if CEL rules were off). */
+  protected abstract void changeImmutable(R r);
+
+  /** The simulator route of the kind's create, e.g. {@code /datacenters}. */
+  protected abstract String createRoute();
+
+  /** The simulator route of one resource, e.g. {@code /datacenters/{datacenterId}}. */
+  protected abstract String itemRoute();
+
+  /** How many resources of this kind the cloud holds (in the suite's parent, if any). */
+  protected abstract long cloudCount();
+
+  /** Creates a resource of this kind in the cloud directly; answers its id. */
+  protected abstract String createInCloud();
+
+  @BeforeEach
+  void resetSimulator() {
+    sim = embedded.simulator();
+    sim.faults().clear();
+    sim.calls().reset();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    sim.faults().clear();
+  }
+
+  protected String unique(String base) {
+    return base + "-" + SEQ.incrementAndGet();
+  }
+
+  protected R get(String name) {
+    return kube.resources(type()).inNamespace(NS).withName(name).get();
+  }
+
+  protected R apply(R r) {
+    r.getMetadata().setNamespace(NS);
+    return kube.resource(r).create();
+  }
+
+  protected R named(R r, String name) {
+    r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    return r;
+  }
+
+  protected void edit(String name, Consumer<R> change) {
+    kube.resources(type())
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            r -> {
+              change.accept(r);
+              return r;
+            });
+  }
+
+  protected static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50));
+  }
+
+  protected Condition condition(String name, String type) {
+    R r = get(name);
+    if (r == null || r.getStatus() == null) {
+      return null;
+    }
+    return r.getStatus().condition(type).orElse(null);
+  }
+
+  protected void awaitCondition(String name, String type, String status, String reason) {
+    eventually()
+        .untilAsserted(
+            () -> {
+              R r = get(name);
+              assertThat(r).isNotNull();
+              String dump =
+                  r.getStatus() == null ? "no status" : Serialization.asYaml(r.getStatus());
+              Condition c = condition(name, type);
+              assertThat(c).as(dump).isNotNull();
+              assertThat(c.getStatus()).as(dump).isEqualTo(status);
+              if (reason != null) {
+                assertThat(c.getReason()).as(dump).isEqualTo(reason);
+              }
+              assertThat(r.getStatus().getObservedGeneration())
+                  .as(dump)
+                  .isEqualTo(r.getMetadata().getGeneration());
+            });
+  }
+
+  protected void awaitReady(String name) {
+    awaitCondition(name, "Ready", "True", "Available");
+  }
+
+  protected long writes(String route) {
+    return sim.calls().count(c -> c.isWrite() && c.route().startsWith(route));
+  }
+
+  // ================================================================ the suite
+
+  @Test
+  void createBecomesReadyShowingTheRequestOnTheWay() {
+    String name = unique("create");
+    sim.faults().holdRequests(true);
+    apply(newObject(name));
+    eventually()
+        .untilAsserted(
+            () -> {
+              R r = get(name);
+              assertThat(r.getStatus()).isNotNull();
+              assertThat(r.getStatus().getRequest()).isNotNull();
+              assertThat(r.getStatus().getRequest().getStatus()).isIn("QUEUED", "RUNNING");
+              assertThat(r.getStatus().getRequest().getAction()).isEqualTo("CREATE");
+              assertThat(r.getStatus().getId()).isNotBlank();
+            });
+    assertThat(condition(name, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(name, "Reconciling").getStatus()).isEqualTo("True");
+    sim.faults().releaseRequests();
+    awaitReady(name);
+    R r = get(name);
+    assertThat(r.getStatus().getRequest().getStatus()).isEqualTo("DONE");
+    assertThat(r.getStatus().getState()).isEqualTo("AVAILABLE");
+    assertThat(condition(name, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+    assertThat(events(name)).contains("Creating", "Ready");
+  }
+
+  @Test
+  void noStatusChurnAcrossDriftChecks() {
+    String name = unique("steady");
+    apply(newObject(name));
+    awaitReady(name);
+    R ready = get(name);
+    String version = ready.getMetadata().getResourceVersion();
+    Set<String> eventsBefore = new HashSet<>(eventNames(name));
+    long reads = sim.calls().count("GET", "*");
+    // the drift interval of the test profile is 1 s: wait for at least three checks
+    eventually().until(() -> sim.calls().count("GET", "*") >= reads + 3);
+    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+    R after = get(name);
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(after.getStatus().getConditions()).isEqualTo(ready.getStatus().getConditions());
+    assertThat(eventNames(name)).containsExactlyInAnyOrderElementsOf(eventsBefore);
+    assertThat(writes("/"))
+        .isEqualTo(
+            sim.calls().count("POST", createRoute())
+                + sim.calls().count(c -> c.method().equals("PUT") && c.route().contains("labels")));
+  }
+
+  @Test
+  void aMutableChangeIsOnePatch() {
+    String name = unique("mutable");
+    apply(newObject(name));
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    edit(name, this::changeMutable);
+    eventually().untilAsserted(() -> assertThat(cloudMutable(id)).isEqualTo("changed"));
+    awaitReady(name);
+    assertThat(sim.calls().count("PATCH", itemRoute())).isEqualTo(1);
+    assertThat(get(name).getStatus().getRequest().getAction()).isEqualTo("UPDATE");
+  }
+
+  @Test
+  void anImmutableChangeStallsAndSendsNothing() {
+    String name = unique("immutable");
+    apply(newObject(name));
+    awaitReady(name);
+    long writesBefore = writes("/");
+    edit(name, this::changeImmutable);
+    awaitCondition(name, "Stalled", "True", "ImmutableFieldChanged");
+    assertThat(condition(name, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(name, "Ready").getMessage()).contains("Immutable fields differ");
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(writes("/")).isEqualTo(writesBefore);
+  }
+
+  @Test
+  void aRefusedCreateStallsWithTheCloudsMessageAndIsNotRetried() {
+    String name = unique("refused");
+    sim.faults().errors("POST", createRoute(), 1, 422);
+    apply(newObject(name));
+    awaitCondition(name, "Stalled", "True", "CloudRejected");
+    assertThat(condition(name, "Ready").getMessage()).contains("Injected failure");
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sim.calls().count("POST", createRoute()) == 1);
+    // a new generation tries again
+    edit(name, this::changeMutable);
+    awaitReady(name);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(2);
+  }
+
+  @Test
+  void serverErrorsAndRateLimitsAreRetriedUntilReady() {
+    String name = unique("transient");
+    sim.faults().errors("POST", createRoute(), 1, 500).rateLimitBurst(2, 1);
+    apply(newObject(name));
+    awaitReady(name);
+    assertThat(cloudCount()).isGreaterThanOrEqualTo(1);
+    assertThat(sim.calls().count("POST", createRoute(), 202)).isEqualTo(1);
+    assertThat(sim.calls().count("*", "*", 429)).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedRequestIsReportedAndANewGenerationRetries() {
+    String name = unique("failed");
+    sim.faults().failRequests("POST", createRoute(), 1, "Not enough capacity");
+    apply(newObject(name));
+    awaitCondition(name, "Stalled", "True", "RequestFailed");
+    R r = get(name);
+    assertThat(r.getStatus().getRequest().getStatus()).isEqualTo("FAILED");
+    assertThat(condition(name, "Ready").getMessage()).contains("Not enough capacity");
+    assertThat(events(name)).contains("RequestFailed");
+    edit(name, this::changeMutable);
+    awaitReady(name);
+    assertThat(sim.calls().count("POST", createRoute(), 202)).isEqualTo(2);
+  }
+
+  @Test
+  void aLostRequestIsRecoveredWithoutADuplicate() {
+    String name = unique("lost");
+    long before = cloudCount();
+    sim.faults().loseRequests(1);
+    apply(newObject(name));
+    awaitReady(name);
+    assertThat(get(name).getStatus().getRequest().getStatus()).isEqualTo("LOST");
+    assertThat(cloudCount()).isEqualTo(before + 1);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+  }
+
+  @Test
+  void aLostCreateAnswerLeavesExactlyOneCloudResource() {
+    String name = unique("dropped");
+    long before = cloudCount();
+    sim.faults().dropResponses("POST", createRoute(), 1);
+    apply(newObject(name));
+    awaitReady(name);
+    assertThat(cloudCount()).isEqualTo(before + 1);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+  }
+
+  @Test
+  void deleteRemovesTheCloudResourceThenTheObject() {
+    String name = unique("delete");
+    apply(newObject(name));
+    awaitReady(name);
+    long before = cloudCount();
+    kube.resources(type()).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(cloudCount()).isEqualTo(before - 1);
+    assertThat(sim.calls().count("DELETE", itemRoute())).isEqualTo(1);
+  }
+
+  @Test
+  void orphanKeepsTheCloudResource() {
+    String name = unique("orphan");
+    R r = newObject(name);
+    r.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+    apply(r);
+    awaitReady(name);
+    long before = cloudCount();
+    kube.resources(type()).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(cloudCount()).isEqualTo(before);
+    assertThat(sim.calls().count("DELETE", "*")).isZero();
+  }
+
+  @Test
+  void aPausedObjectMakesNoCloudCalls() {
+    String name = unique("paused");
+    R r = newObject(name);
+    r.getMetadata().setAnnotations(java.util.Map.of("profitbricks.com/paused", "true"));
+    apply(r);
+    awaitCondition(name, "Ready", "Unknown", "Paused");
+    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(sim.calls().count("POST", createRoute())).isZero();
+    kube.resources(type()).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(sim.calls().count("DELETE", "*")).isZero();
+  }
+
+  @Test
+  void adoptIdManagesAnExistingResourceWithoutCreating() {
+    String existing = createInCloud();
+    sim.calls().reset();
+    String name = unique("adopt");
+    R r = newObject(name);
+    r.getSpec().setAdoptId(existing);
+    apply(r);
+    awaitReady(name);
+    assertThat(get(name).getStatus().getId()).isEqualTo(existing);
+    assertThat(sim.calls().count("POST", createRoute())).isZero();
+    assertThat(events(name)).contains("Adopted");
+  }
+
+  protected Set<String> events(String name) {
+    return new HashSet<>(eventNames(name));
+  }
+
+  private java.util.List<String> eventNames(String name) {
+    return kube.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .map(Event::getReason)
+        .toList();
+  }
+}

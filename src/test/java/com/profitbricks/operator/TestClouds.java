@@ -1,0 +1,53 @@
+package com.profitbricks.operator;
+
+import com.profitbricks.client.Credentials;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.IpBlock;
+import com.profitbricks.client.model.Lan;
+import com.profitbricks.simulator.CloudSimulator;
+
+/** Makes cloud resources directly (as a user of the cloud console would), outside the operator. */
+final class TestClouds {
+  final ProfitBricksClient client;
+
+  TestClouds(CloudSimulator sim) {
+    client =
+        ProfitBricksClient.builder()
+            .baseUrl(sim.baseUrl())
+            .credentials(Credentials.basic("console@example.com", "pw"))
+            .build();
+  }
+
+  String datacenter(String location) {
+    var a =
+        client
+            .datacenters()
+            .create(
+                Datacenter.of(Datacenter.Properties.create("console", location, "made by hand")));
+    client
+        .requests()
+        .waitForCompletion(
+            a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
+    return a.resource().id();
+  }
+
+  String lan(String datacenterId, String name) {
+    var a = client.lans().create(datacenterId, Lan.of(Lan.Properties.create(name, false)));
+    client
+        .requests()
+        .waitForCompletion(
+            a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
+    return a.resource().id();
+  }
+
+  String ipBlock(String location, int size) {
+    var a =
+        client.ipBlocks().reserve(IpBlock.of(IpBlock.Properties.create("console", location, size)));
+    client
+        .requests()
+        .waitForCompletion(
+            a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
+    return a.resource().id();
+  }
+}
