@@ -123,6 +123,16 @@ public final class CloudReconcilerEngine<
       return new Step(Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, parent.waitingFor()), null);
     }
     String parentId = parent.id();
+    String movedFrom = status.getId() == null ? null : ops.parentDrift(status, parentId);
+    if (movedFrom != null) {
+      return new Step(
+          Outcome.stalled(
+              Reasons.IMMUTABLE_FIELD_CHANGED,
+              "Immutable fields differ, nothing was sent: "
+                  + movedFrom
+                  + ". Restore the spec, or create a new object"),
+          config.driftInterval());
+    }
 
     CloudRequest req = status.getRequest();
     if (req != null && req.getId() != null && req.isInFlight()) {

@@ -68,6 +68,14 @@ public interface KindOps<
   /** Copies kind outputs (IPs, version, resolved parent id) into status. */
   void recordOutputs(T status, Observed<?> observed, String parentId);
 
+  /**
+   * When the object's resource lives in another parent than the spec now names (the parent is
+   * immutable), that difference as {@code field (spec X, cloud Y)}; else null.
+   */
+  default String parentDrift(T status, String parentId) {
+    return null;
+  }
+
   /** The datacenter whose cached view a write on this resource makes stale, or null. */
   default String datacenterOf(String parentId, String id) {
     return parentId;

@@ -127,6 +127,14 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   }
 
   @Override
+  public String parentDrift(PBLanStatus status, String parentId) {
+    String was = status.getDatacenterId();
+    return was != null && !was.equals(parentId)
+        ? "datacenter (spec " + parentId + ", cloud " + was + ")"
+        : null;
+  }
+
+  @Override
   public void recordOutputs(PBLanStatus status, Observed<?> observed, String parentId) {
     status.setDatacenterId(parentId);
   }

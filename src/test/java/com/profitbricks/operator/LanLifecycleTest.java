@@ -1,0 +1,149 @@
+package com.profitbricks.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
+import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
+import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class LanLifecycleTest extends LifecycleSuite<PBLan> {
+  String datacenterId;
+  String otherDatacenterId;
+
+  @BeforeEach
+  void parent() {
+    if (datacenterId == null) {
+      datacenterId = new TestClouds(embedded.simulator()).datacenter("de/fra");
+      otherDatacenterId = new TestClouds(embedded.simulator()).datacenter("de/fra");
+      embedded.simulator().calls().reset();
+    }
+  }
+
+  @Override
+  protected Class<PBLan> type() {
+    return PBLan.class;
+  }
+
+  @Override
+  protected PBLan newObject(String name) {
+    PBLan lan = named(new PBLan(), name);
+    PBLanSpec spec = new PBLanSpec();
+    spec.setDatacenterId(datacenterId);
+    lan.setSpec(spec);
+    return lan;
+  }
+
+  @Override
+  protected void changeMutable(PBLan r) {
+    r.getSpec().setName("changed");
+  }
+
+  @Override
+  protected String cloudMutable(String id) {
+    return lanJson(id).path("properties").path("name").asText();
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode lanJson(String id) {
+    for (var dc : sim.dump().path("datacenters")) {
+      if (dc.path("id").asText().equals(datacenterId)) {
+        for (var lan : dc.path("entities").path("lans").path("items")) {
+          if (lan.path("id").asText().equals(id)) {
+            return lan;
+          }
+        }
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  @Override
+  protected void changeImmutable(PBLan r) {
+    // the LAN's datacenter is its only immutable property; with CEL off it can still change
+    r.getSpec().setDatacenterId(otherDatacenterId);
+  }
+
+  @Override
+  protected String createRoute() {
+    return "/datacenters/{datacenterId}/lans";
+  }
+
+  @Override
+  protected String itemRoute() {
+    return "/datacenters/{datacenterId}/lans/{lanId}";
+  }
+
+  @Override
+  protected long cloudCount() {
+    for (var dc : sim.dump().path("datacenters")) {
+      if (dc.path("id").asText().equals(datacenterId)) {
+        return dc.path("entities").path("lans").path("items").size();
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  protected String createInCloud() {
+    return new TestClouds(sim).lan(datacenterId, "console");
+  }
+
+  @Test
+  void aLanAppliedBeforeItsDatacenterBecomesReadyRightAfterIt() {
+    String dcName = unique("parent");
+    String lanName = unique("child");
+    PBLan lan = named(new PBLan(), lanName);
+    PBLanSpec spec = new PBLanSpec();
+    spec.setDatacenterRef(new LocalRef(dcName));
+    spec.setIsPublic(true);
+    lan.setSpec(spec);
+    apply(lan);
+    awaitCondition(lanName, "Ready", "False", "DependencyNotReady");
+    assertThat(condition(lanName, "Reconciling").getStatus()).isEqualTo("True");
+    assertThat(sim.calls().count("POST", createRoute())).isZero();
+    PBDatacenter dc = new PBDatacenter();
+    dc.setMetadata(new ObjectMetaBuilder().withName(dcName).withNamespace(NS).build());
+    PBDatacenterSpec dcSpec = new PBDatacenterSpec();
+    dcSpec.setLocation("de/txl");
+    dc.setSpec(dcSpec);
+    kube.resource(dc).create();
+    // no timer: the datacenter getting its id triggers the LAN (drift interval is longer than this
+    // wait)
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              PBLan got = get(lanName);
+              assertThat(got.getStatus().getDatacenterId()).isNotNull();
+              assertThat(condition(lanName, "Ready").getStatus()).isEqualTo("True");
+            });
+    String cloudDc =
+        kube.resources(PBDatacenter.class)
+            .inNamespace(NS)
+            .withName(dcName)
+            .get()
+            .getStatus()
+            .getId();
+    assertThat(get(lanName).getStatus().getDatacenterId()).isEqualTo(cloudDc);
+    // deleting both at once: the LAN goes with the datacenter, nothing is left, no 4xx storm
+    kube.resources(PBLan.class).inNamespace(NS).withName(lanName).delete();
+    kube.resources(PBDatacenter.class).inNamespace(NS).withName(dcName).delete();
+    eventually()
+        .until(
+            () ->
+                get(lanName) == null
+                    && kube.resources(PBDatacenter.class).inNamespace(NS).withName(dcName).get()
+                        == null);
+    assertThat(sim.dump().path("datacenters").findValuesAsText("id")).doesNotContain(cloudDc);
+    assertThat(sim.calls().statusBetween(400, 499)).isLessThanOrEqualTo(2);
+  }
+}
