@@ -1,0 +1,288 @@
+package com.profitbricks.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The CRDs in {@code crds/}: in sync with what the build generates, documented, and their CEL rules
+ * evaluated with a CEL library on old/new pairs, as an API server would (none runs here).
+ */
+class CrdTest {
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final List<String> KINDS = List.of("pbdatacenters", "pblans", "pbipblocks");
+
+  static JsonNode crd(String plural) throws IOException {
+    return YAML.readTree(Path.of("crds", plural + ".profitbricks.com-v1.yml").toFile());
+  }
+
+  static JsonNode schema(String plural) throws IOException {
+    return crd(plural).at("/spec/versions/0/schema/openAPIV3Schema");
+  }
+
+  @Test
+  void committedCrdsMatchWhatTheBuildGenerates() throws IOException {
+    for (String plural : KINDS) {
+      Path generated = Path.of("target", "kubernetes", plural + ".profitbricks.com-v1.yml");
+      assertThat(generated).as("run ./mvnw package to generate " + generated).exists();
+      assertThat(Files.readString(Path.of("crds", plural + ".profitbricks.com-v1.yml")))
+          .as(
+              "crds/ is stale: copy target/kubernetes/"
+                  + plural
+                  + ".profitbricks.com-v1.yml to crds/")
+          .isEqualTo(Files.readString(generated));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void everyKindIsNamespacedInTheProfitbricksCategoryWithStatusAndPrinterColumns(String plural)
+      throws IOException {
+    JsonNode c = crd(plural);
+    assertThat(c.at("/spec/scope").asText()).isEqualTo("Namespaced");
+    assertThat(c.at("/spec/names/categories").toString())
+        .contains("profitbricks")
+        .doesNotContain("\"all\"");
+    assertThat(c.at("/spec/names/shortNames").size()).isPositive();
+    JsonNode version = c.at("/spec/versions/0");
+    assertThat(version.at("/subresources/status").isObject()).isTrue();
+    List<String> columns = new ArrayList<>();
+    version.path("additionalPrinterColumns").forEach(col -> columns.add(col.path("name").asText()));
+    assertThat(columns).contains("Ready", "Reason", "ID", "State", "Request", "Age");
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void everySpecAndStatusFieldHasADescription(String plural) throws IOException {
+    List<String> missing = new ArrayList<>();
+    undocumented(schema(plural).at("/properties/spec"), "spec", missing);
+    undocumented(schema(plural).at("/properties/status"), "status", missing);
+    assertThat(missing)
+        .as("fields without a description (kubectl explain shows nothing)")
+        .isEmpty();
+  }
+
+  private static void undocumented(JsonNode node, String path, List<String> out) {
+    JsonNode props = node.path("properties");
+    for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      String p = path + "." + f.getKey();
+      // metav1.Condition is the upstream type; its fields are documented upstream
+      boolean inherited = p.startsWith("status.conditions[].");
+      if (!inherited && f.getValue().path("description").asText("").isBlank()) {
+        out.add(p);
+      }
+      undocumented(f.getValue(), p, out);
+      undocumented(f.getValue().path("items"), p + "[]", out);
+    }
+  }
+
+  static Stream<String> kinds() {
+    return KINDS.stream();
+  }
+
+  // ---------------------------------------------------------------- CEL
+
+  record Rule(List<String> path, String expression, String message) {}
+
+  static List<Rule> rules(JsonNode node, List<String> path) {
+    List<Rule> out = new ArrayList<>();
+    for (JsonNode v : node.path("x-kubernetes-validations")) {
+      out.add(new Rule(path, v.path("rule").asText(), v.path("message").asText()));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      List<String> p = new ArrayList<>(path);
+      p.add(f.getKey());
+      out.addAll(rules(f.getValue(), p));
+    }
+    return out;
+  }
+
+  static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setStandardMacros(dev.cel.parser.CelStandardMacro.STANDARD_MACROS)
+          .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", SimpleType.DYN)
+          .build();
+  static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+  /** The messages of the rules an API server would refuse this create (old null) or update with. */
+  static List<String> refusals(
+      String plural, Map<String, Object> oldObj, Map<String, Object> newObj) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (Rule r : rules(schema(plural), List.of())) {
+      Object self = at(newObj, r.path());
+      Object old = oldObj == null ? null : at(oldObj, r.path());
+      boolean transition = r.expression().contains("oldSelf");
+      if (self == null || (transition && old == null)) {
+        continue; // Kubernetes runs a rule only where its field exists, transition rules only on
+        // update
+      }
+      Map<String, Object> vars = new LinkedHashMap<>();
+      vars.put("self", self);
+      vars.put("oldSelf", old == null ? Map.of() : old);
+      Object result = RUNTIME.createProgram(COMPILER.compile(r.expression()).getAst()).eval(vars);
+      if (!Boolean.TRUE.equals(result)) {
+        out.add(r.message());
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Object at(Map<String, Object> obj, List<String> path) {
+    Object cur = obj;
+    for (String p : path) {
+      if (!(cur instanceof Map)) {
+        return null;
+      }
+      cur = ((Map<String, Object>) cur).get(p);
+    }
+    return cur;
+  }
+
+  static Map<String, Object> obj(Map<String, Object> spec) {
+    return Map.of("spec", spec);
+  }
+
+  record CelCase(
+      String name,
+      String plural,
+      Map<String, Object> oldSpec,
+      Map<String, Object> newSpec,
+      String refusedWith) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<CelCase> celCases() {
+    String uuid = "0b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f60";
+    String other = "1b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f61";
+    return List.of(
+        new CelCase(
+            "datacenter created", "pbdatacenters", null, Map.of("location", "de/fra"), null),
+        new CelCase(
+            "datacenter location kept",
+            "pbdatacenters",
+            Map.of("location", "de/fra", "name", "a"),
+            Map.of("location", "de/fra", "name", "b"),
+            null),
+        new CelCase(
+            "datacenter location moved",
+            "pbdatacenters",
+            Map.of("location", "de/fra"),
+            Map.of("location", "us/las"),
+            "location is immutable"),
+        new CelCase(
+            "adoptId changed",
+            "pbdatacenters",
+            Map.of("location", "de/fra", "adoptId", uuid),
+            Map.of("location", "de/fra", "adoptId", other),
+            "adoptId cannot be changed"),
+        new CelCase(
+            "ip block resized",
+            "pbipblocks",
+            Map.of("location", "de/fra", "size", 2L),
+            Map.of("location", "de/fra", "size", 4L),
+            "size is immutable"),
+        new CelCase(
+            "ip block moved",
+            "pbipblocks",
+            Map.of("location", "de/fra", "size", 2L),
+            Map.of("location", "de/txl", "size", 2L),
+            "location is immutable"),
+        new CelCase(
+            "ip block renamed",
+            "pbipblocks",
+            Map.of("location", "de/fra", "size", 2L, "name", "a"),
+            Map.of("location", "de/fra", "size", 2L, "name", "b"),
+            null),
+        new CelCase(
+            "lan with a ref", "pblans", null, Map.of("datacenterRef", Map.of("name", "dc")), null),
+        new CelCase("lan with an id", "pblans", null, Map.of("datacenterId", uuid), null),
+        new CelCase(
+            "lan with both",
+            "pblans",
+            null,
+            Map.of("datacenterRef", Map.of("name", "dc"), "datacenterId", uuid),
+            "exactly one of datacenterRef or datacenterId"),
+        new CelCase(
+            "lan with neither",
+            "pblans",
+            null,
+            Map.of("name", "x"),
+            "exactly one of datacenterRef or datacenterId"),
+        new CelCase(
+            "lan switches ref to id",
+            "pblans",
+            Map.of("datacenterRef", Map.of("name", "dc")),
+            Map.of("datacenterId", uuid),
+            "cannot change"),
+        new CelCase(
+            "lan ref renamed",
+            "pblans",
+            Map.of("datacenterRef", Map.of("name", "dc")),
+            Map.of("datacenterRef", Map.of("name", "dc2")),
+            "cannot change"),
+        new CelCase(
+            "lan id changed",
+            "pblans",
+            Map.of("datacenterId", uuid),
+            Map.of("datacenterId", other),
+            "cannot change"),
+        new CelCase(
+            "lan made public",
+            "pblans",
+            Map.of("datacenterId", uuid),
+            Map.of("datacenterId", uuid, "public", true),
+            null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("celCases")
+  void celRulesRefuseWhatTheyShould(CelCase c) throws Exception {
+    List<String> refused =
+        refusals(c.plural(), c.oldSpec() == null ? null : obj(c.oldSpec()), obj(c.newSpec()));
+    if (c.refusedWith() == null) {
+      assertThat(refused).isEmpty();
+    } else {
+      assertThat(refused).anyMatch(m -> m.contains(c.refusedWith()));
+    }
+  }
+
+  @Test
+  void everyCelRuleCompiles() throws Exception {
+    int n = 0;
+    for (String plural : KINDS) {
+      for (Rule r : rules(schema(plural), List.of())) {
+        assertThat(COMPILER.compile(r.expression()).getAst()).as(r.expression()).isNotNull();
+        assertThat(r.message()).as("rule " + r.expression() + " says what to do").isNotBlank();
+        n++;
+      }
+    }
+    assertThat(n).isGreaterThanOrEqualTo(9);
+  }
+}
