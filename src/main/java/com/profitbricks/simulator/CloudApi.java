@@ -1298,14 +1298,7 @@ final class CloudApi {
               + type);
     }
     boolean fromImage = image != null;
-    for (String flag :
-        List.of(
-            "cpuHotPlug",
-            "ramHotPlug",
-            "nicHotPlug",
-            "nicHotUnplug",
-            "discVirtioHotPlug",
-            "discVirtioHotUnplug")) {
+    for (String flag : Rules.VOLUME_HOT_PLUG) {
       if (!props.has(flag)) {
         props.put(flag, fromImage && image.properties.path(flag).asBoolean(false));
       }
@@ -1332,18 +1325,7 @@ final class CloudApi {
     props.putNull("size");
     props.put(
         "secAuthProtection", Boolean.parseBoolean(form.getOrDefault("secAuthProtection", "false")));
-    for (String flag :
-        List.of(
-            "cpuHotPlug",
-            "cpuHotUnplug",
-            "ramHotPlug",
-            "ramHotUnplug",
-            "nicHotPlug",
-            "nicHotUnplug",
-            "discVirtioHotPlug",
-            "discVirtioHotUnplug",
-            "discScsiHotPlug",
-            "discScsiHotUnplug")) {
+    for (String flag : Rules.HOT_PLUG) {
       props.put(flag, volume.properties.path(flag).asBoolean(false));
     }
     String licence = form.getOrDefault("licenceType", volume.text("licenceType"));

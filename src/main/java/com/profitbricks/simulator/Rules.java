@@ -56,7 +56,9 @@ final class Rules {
 
   static final Set<String> LICENCES =
       Set.of("UNKNOWN", "WINDOWS", "WINDOWS2016", "WINDOWS2022", "LINUX", "OTHER");
-  private static final List<String> HOT_PLUG =
+
+  /** The ten hot-plug flags of images and snapshots (v4 and v6 names). */
+  static final List<String> HOT_PLUG =
       List.of(
           "cpuHotPlug",
           "cpuHotUnplug",
@@ -68,6 +70,16 @@ final class Rules {
           "discVirtioHotUnplug",
           "discScsiHotPlug",
           "discScsiHotUnplug");
+
+  /** The six of them a v6 volume has; the others a volume reads as absent. */
+  static final List<String> VOLUME_HOT_PLUG =
+      List.of(
+          "cpuHotPlug",
+          "ramHotPlug",
+          "nicHotPlug",
+          "nicHotUnplug",
+          "discVirtioHotPlug",
+          "discVirtioHotUnplug");
 
   private static final Map<String, Map<String, Prop>> SCHEMA = new LinkedHashMap<>();
   private static final Map<String, Set<String>> READ_ONLY = new LinkedHashMap<>();

@@ -61,14 +61,7 @@ final class Store {
       p.putNull("description");
       p.put("location", i.location());
       p.put("size", i.size());
-      for (String flag :
-          List.of(
-              "cpuHotPlug",
-              "ramHotPlug",
-              "nicHotPlug",
-              "nicHotUnplug",
-              "discVirtioHotPlug",
-              "discVirtioHotUnplug")) {
+      for (String flag : Rules.VOLUME_HOT_PLUG) {
         p.put(flag, true);
       }
       for (String flag :
