@@ -4,6 +4,7 @@ import com.profitbricks.client.CloudApiException;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.Query;
 import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.client.model.RequestStatus;
 import com.profitbricks.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,10 @@ public class CloudReader {
   private final Duration ttl;
   private final Map<String, Entry<Optional<Datacenter>>> datacenters = new ConcurrentHashMap<>();
   private final Map<String, Entry<RequestStatus>> requests = new ConcurrentHashMap<>();
+  private volatile Entry<Map<String, IpBlock>> ipBlocks;
+
+  /** The read group of IP blocks: they live in no datacenter, and one list serves them all. */
+  public static final String IP_BLOCKS = "ipblocks";
 
   public CloudReader(ProfitBricksClient client, OperatorConfig config) {
     this.client = client;
@@ -61,10 +66,43 @@ public class CloudReader {
     }
   }
 
-  /** Forget what was read about a datacenter: called after every write into it. */
-  public void invalidate(String datacenterId) {
-    if (datacenterId != null) {
-      datacenters.remove(datacenterId);
+  /**
+   * An IP block, from one listing of all IP blocks that serves every IP block object for a short
+   * time; one that is not in the listing yet is read on its own. Empty on 404.
+   */
+  public Optional<IpBlock> ipBlock(String id) {
+    Entry<Map<String, IpBlock>> e = ipBlocks;
+    if (e == null || !fresh(e)) {
+      synchronized (this) {
+        e = ipBlocks;
+        if (e == null || !fresh(e)) {
+          Map<String, IpBlock> all = new java.util.HashMap<>();
+          client.ipBlocks().list(Query.depth(1)).itemsOrEmpty().forEach(b -> all.put(b.id(), b));
+          e = new Entry<>(all, System.nanoTime());
+          ipBlocks = e;
+        }
+      }
+    }
+    IpBlock listed = e.value().get(id);
+    if (listed != null) {
+      return Optional.of(listed);
+    }
+    try {
+      return Optional.of(client.ipBlocks().get(id));
+    } catch (CloudApiException.NotFoundException nf) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Forget what was read about a read group (a datacenter id, or {@link #IP_BLOCKS}): called after
+   * every write into it.
+   */
+  public void invalidate(String group) {
+    if (IP_BLOCKS.equals(group)) {
+      ipBlocks = null;
+    } else if (group != null) {
+      datacenters.remove(group);
     }
   }
 

@@ -239,7 +239,7 @@ public final class CloudReconcilerEngine<
     }
     return new Step(
         Outcome.ready(kind + " " + status.getId() + " is AVAILABLE and matches the spec"),
-        config.driftInterval());
+        driftDelay(ops.datacenterOf(parentId, status.getId())));
   }
 
   /** Polls the object's in-flight request; null when it is finished and the pass goes on. */
@@ -537,6 +537,22 @@ public final class CloudReconcilerEngine<
           "ImmutableFieldChanged",
           after.condition(Conditions.READY).map(c -> c.getMessage()).orElse(""));
     }
+  }
+
+  /**
+   * When to compare with the cloud again. Objects of one read group (a datacenter and what is in
+   * it, or all IP blocks) are woken on the same grid points, so one shared read serves them all:
+   * the steady-state cost is per datacenter and drift interval, not per object.
+   */
+  Duration driftDelay(String group) {
+    long interval = config.driftInterval().toMillis();
+    if (group == null || interval <= 0) {
+      return config.driftInterval();
+    }
+    long offset = Math.floorMod(group.hashCode(), interval);
+    long now = clock.millis();
+    long delay = Math.floorDiv(now - offset, interval) * interval + interval + offset - now;
+    return Duration.ofMillis(delay < interval / 2 ? delay + interval : delay);
   }
 
   private Duration pollDelay(CloudRequest req) {

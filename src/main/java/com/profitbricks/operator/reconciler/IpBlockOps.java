@@ -1,7 +1,6 @@
 package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.client.Accepted;
-import com.profitbricks.client.CloudApiException;
 import com.profitbricks.client.LabelApi;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.IpBlock;
@@ -16,9 +15,11 @@ import java.util.Optional;
 
 /** PBIPBlock in the cloud: {@code /ipblocks}, not inside any datacenter. */
 final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
+  private final CloudReader reader;
   private final ProfitBricksClient client;
 
   IpBlockOps(CloudReader reader) {
+    this.reader = reader;
     this.client = reader.client();
   }
 
@@ -43,12 +44,9 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
 
   @Override
   public Optional<Observed<?>> observe(PBIPBlock cr, String parentId, String id) {
-    try {
-      IpBlock b = client.ipBlocks().get(id);
-      return Optional.of(new Observed<>(b.metadata() == null ? null : b.metadata().state(), b));
-    } catch (CloudApiException.NotFoundException e) {
-      return Optional.empty();
-    }
+    return reader
+        .ipBlock(id)
+        .map(b -> new Observed<>(b.metadata() == null ? null : b.metadata().state(), b));
   }
 
   @Override
@@ -102,7 +100,7 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
 
   @Override
   public String datacenterOf(String parentId, String id) {
-    return null;
+    return CloudReader.IP_BLOCKS;
   }
 
   @Override

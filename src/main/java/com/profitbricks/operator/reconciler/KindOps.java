@@ -76,7 +76,10 @@ public interface KindOps<
     return null;
   }
 
-  /** The datacenter whose cached view a write on this resource makes stale, or null. */
+  /**
+   * The read group of the resource: the datacenter whose cached view a write on it makes stale and
+   * whose objects share drift checks, or null.
+   */
   default String datacenterOf(String parentId, String id) {
     return parentId;
   }
