@@ -331,6 +331,25 @@ public abstract class LifecycleSuite<
   }
 
   @Test
+  void removingThePauseResumesWork() {
+    String name = unique("unpause");
+    R r = newObject(name);
+    r.getMetadata().setAnnotations(java.util.Map.of("profitbricks.com/paused", "true"));
+    apply(r);
+    awaitCondition(name, "Ready", "Unknown", "Paused");
+    kube.resources(type())
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            x -> {
+              x.getMetadata().getAnnotations().remove("profitbricks.com/paused");
+              return x;
+            });
+    awaitReady(name);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+  }
+
+  @Test
   void adoptIdManagesAnExistingResourceWithoutCreating() {
     String existing = createInCloud();
     sim.calls().reset();

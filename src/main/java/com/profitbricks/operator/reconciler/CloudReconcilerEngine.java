@@ -106,7 +106,9 @@ public final class CloudReconcilerEngine<
 
   private Step pass(R cr, Context<R> ctx, T status, T before, long generation) {
     if (isPaused(cr)) {
-      return new Step(Outcome.paused(), null);
+      // removing an annotation does not bump the generation, so look again on the drift
+      // interval to notice it; no cloud call is made while paused
+      return new Step(Outcome.paused(), config.driftInterval());
     }
     String invalid = ops.validate(cr);
     if (invalid != null) {
@@ -393,6 +395,14 @@ public final class CloudReconcilerEngine<
   // ================================================================ cleanup
 
   public DeleteControl cleanup(R cr, Context<R> ctx) {
+    DeleteControl control = cleanupOnce(cr, ctx);
+    if (control.isRemoveFinalizer()) {
+      failures.remove(uid(cr));
+    }
+    return control;
+  }
+
+  private DeleteControl cleanupOnce(R cr, Context<R> ctx) {
     T status = cr.getStatus() == null ? ops.newStatus() : copy(cr.getStatus());
     if (cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan || isPaused(cr)) {
       if (status.getId() != null) {
