@@ -65,7 +65,7 @@ final class CloudApi {
     }
   }
 
-  /** An answer. {@code drop} closes the connection without answering (a fault). */
+  /** An answer: status, JSON body (or none) and extra headers such as Location. */
   record Reply(int status, JsonNode body, Map<String, String> headers) {}
 
   record Route(
