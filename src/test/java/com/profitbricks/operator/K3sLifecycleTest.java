@@ -48,7 +48,7 @@ class K3sLifecycleTest {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
             .build();
-    for (String plural : List.of("pbdatacenters", "pblans", "pbipblocks")) {
+    for (String plural : List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes")) {
       try (FileInputStream in =
           new FileInputStream("crds/" + plural + ".profitbricks.com-v1.yml")) {
         kube.load(in).serverSideApply();
@@ -68,6 +68,9 @@ class K3sLifecycleTest {
       operator.register(new PBDatacenterReconciler(reader, events, config));
       operator.register(new PBLanReconciler(reader, events, config, kube));
       operator.register(new PBIPBlockReconciler(reader, events, config));
+      operator.register(
+          new com.profitbricks.operator.reconciler.PBVolumeReconciler(
+              reader, events, config, kube));
       operator.start();
       try {
         PBDatacenter dc = new PBDatacenter();

@@ -144,6 +144,10 @@ class LanLifecycleTest extends LifecycleSuite<PBLan> {
                     && kube.resources(PBDatacenter.class).inNamespace(NS).withName(dcName).get()
                         == null);
     assertThat(sim.dump().path("datacenters").findValuesAsText("id")).doesNotContain(cloudDc);
-    assertThat(sim.calls().statusBetween(400, 499)).isLessThanOrEqualTo(2);
+    // a 404 or two while both deletes cross each other is fine; a storm is not
+    assertThat(
+            sim.calls()
+                .count(c -> c.path().contains(cloudDc) && c.status() >= 400 && c.status() < 500))
+        .isLessThanOrEqualTo(2);
   }
 }

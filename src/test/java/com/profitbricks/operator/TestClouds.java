@@ -41,6 +41,37 @@ final class TestClouds {
     return a.resource().id();
   }
 
+  String server(String datacenterId) {
+    var a =
+        client
+            .servers()
+            .create(
+                datacenterId,
+                com.profitbricks.client.model.Server.of(
+                    com.profitbricks.client.model.Server.Properties.create("console", 1, 1024)));
+    client
+        .requests()
+        .waitForCompletion(
+            a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
+    return a.resource().id();
+  }
+
+  String volume(String datacenterId) {
+    var a =
+        client
+            .volumes()
+            .create(
+                datacenterId,
+                com.profitbricks.client.model.Volume.of(
+                    com.profitbricks.client.model.Volume.Properties.blank(
+                        "console", 10, "HDD", "LINUX")));
+    client
+        .requests()
+        .waitForCompletion(
+            a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
+    return a.resource().id();
+  }
+
   String ipBlock(String location, int size) {
     var a =
         client.ipBlocks().reserve(IpBlock.of(IpBlock.Properties.create("console", location, size)));

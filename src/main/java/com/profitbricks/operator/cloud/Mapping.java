@@ -3,9 +3,11 @@ package com.profitbricks.operator.cloud;
 import com.profitbricks.client.model.Datacenter;
 import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.client.model.Lan;
+import com.profitbricks.client.model.Volume;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockSpec;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
+import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -95,6 +97,70 @@ public final class Mapping {
     String name = differs(changed, "name", want.name(), cloud.name());
     return new Drift<>(
         changed.isEmpty() ? null : IpBlock.Properties.rename(name), changed, immutable);
+  }
+
+  // ---------------------------------------------------------------- volume
+
+  /** The create body; the image password comes from a Secret and is passed in, never stored. */
+  public static Volume.Properties volume(
+      PBVolumeSpec spec, String objectName, String imagePassword) {
+    return Volume.Properties.builder()
+        .name(nameOf(spec.getName(), objectName))
+        .size(spec.getSize() == null ? null : spec.getSize().doubleValue())
+        .type(spec.getType() == null ? null : spec.getType().wire())
+        .image(spec.getImage())
+        .imageAlias(spec.getImageAlias())
+        .licenceType(
+            spec.getLicenceType() == null || spec.getImage() != null || spec.getImageAlias() != null
+                ? null
+                : spec.getLicenceType().name())
+        .bus(spec.getBus() == null ? null : spec.getBus().name())
+        .availabilityZone(
+            spec.getAvailabilityZone() == null ? null : spec.getAvailabilityZone().name())
+        .sshKeys(spec.getSshKeys())
+        .imagePassword(imagePassword)
+        .build();
+  }
+
+  public static Drift<Volume.Properties> volumeDrift(
+      PBVolumeSpec spec, String objectName, Volume.Properties cloud) {
+    List<String> immutable = new ArrayList<>();
+    immutableDiff(
+        immutable, "type", spec.getType() == null ? "HDD" : spec.getType().wire(), cloud.type());
+    immutableDiff(
+        immutable,
+        "availabilityZone",
+        spec.getAvailabilityZone() == null ? "AUTO" : spec.getAvailabilityZone().name(),
+        cloud.availabilityZone());
+    if (spec.getImageAlias() != null) {
+      immutableDiff(immutable, "imageAlias", spec.getImageAlias(), cloud.imageAlias());
+    } else if (spec.getImage() != null) {
+      immutableDiff(immutable, "image", spec.getImage(), cloud.image());
+    }
+    double want = spec.getSize() == null ? 0 : spec.getSize();
+    double have = cloud.size() == null ? 0 : cloud.size();
+    if (want < have) {
+      immutable.add(
+          "size (spec "
+              + spec.getSize()
+              + " GB, cloud "
+              + cloud.size()
+              + " GB: a volume can only grow)");
+    }
+    List<String> changed = new ArrayList<>();
+    String name = differs(changed, "name", nameOf(spec.getName(), objectName), cloud.name());
+    Double size = want > have ? differs(changed, "size", want, have) : null;
+    // bus reads null while the volume is not attached: only a set bus of an attached volume is
+    // compared
+    String bus =
+        spec.getBus() == null || cloud.bus() == null
+            ? null
+            : differs(changed, "bus", spec.getBus().name(), cloud.bus());
+    Volume.Properties patch =
+        changed.isEmpty()
+            ? null
+            : Volume.Properties.builder().name(name).size(size).bus(bus).build();
+    return new Drift<>(patch, changed, immutable);
   }
 
   // ---------------------------------------------------------------- helpers

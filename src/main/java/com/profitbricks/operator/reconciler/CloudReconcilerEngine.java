@@ -122,7 +122,10 @@ public final class CloudReconcilerEngine<
     }
     KindOps.Parent parent = ops.parent(cr, status);
     if (!parent.isReady()) {
-      return new Step(Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, parent.waitingFor()), null);
+      // a parent object wakes its children itself; the drift interval catches the rest (a Secret)
+      return new Step(
+          Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, parent.waitingFor()),
+          config.driftInterval());
     }
     String parentId = parent.id();
     String movedFrom = status.getId() == null ? null : ops.parentDrift(status, parentId);
@@ -237,6 +240,18 @@ public final class CloudReconcilerEngine<
           Outcome.progressing(
               Reasons.UPDATING,
               "Updating " + String.join(", ", drift.changed()) + " (request " + rid + ")"),
+          config.poll().initial());
+    }
+    Optional<KindOps.Action> action = ops.converge(cr, parentId, status.getId(), observed);
+    if (action.isPresent()) {
+      KindOps.Action a = action.get();
+      reader.invalidate(ops.datacenterOf(parentId, status.getId()));
+      String now = now();
+      status.setRequest(new CloudRequest(a.requestId(), a.action(), "QUEUED", null, now, now));
+      events.normal(cr, "Updating", a.description() + " (request " + a.requestId() + ")");
+      return new Step(
+          Outcome.progressing(
+              Reasons.UPDATING, a.description() + " (request " + a.requestId() + ")"),
           config.poll().initial());
     }
     return new Step(

@@ -38,6 +38,12 @@ public interface KindOps<
   /** What a create returned. */
   record Created(String id, String requestId) {}
 
+  /**
+   * A mutation other than a patch (attach, detach, power): its action name, request and what it
+   * does.
+   */
+  record Action(String action, String requestId, String description) {}
+
   T newStatus();
 
   /** Checks the CRD schema cannot make (or that must hold with CEL off); null when valid. */
@@ -56,6 +62,14 @@ public interface KindOps<
 
   /** Sends the drift's patch; answers the request id. */
   String patch(R cr, String parentId, String id, Drift<?> drift);
+
+  /**
+   * After properties match: sends the next mutation that is not a PATCH (attaching a volume, say),
+   * or answers empty when there is none.
+   */
+  default Optional<Action> converge(R cr, String parentId, String id, Observed<?> observed) {
+    return Optional.empty();
+  }
 
   /**
    * Sends the DELETE; answers the request id. A 404 is raised as the client's NotFoundException.

@@ -4,7 +4,6 @@ import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Datacenter;
 import com.profitbricks.client.model.Lan;
-import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanStatus;
 import com.profitbricks.operator.cloud.CloudReader;
@@ -41,29 +40,12 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
 
   @Override
   public Parent parent(PBLan cr, PBLanStatus status) {
-    if (cr.getSpec().getDatacenterId() != null) {
-      return Parent.ready(cr.getSpec().getDatacenterId());
-    }
-    String name =
-        cr.getSpec().getDatacenterRef() == null ? null : cr.getSpec().getDatacenterRef().getName();
-    PBDatacenter dc =
-        name == null
-            ? null
-            : kube.resources(PBDatacenter.class)
-                .inNamespace(cr.getMetadata().getNamespace())
-                .withName(name)
-                .get();
-    if (dc != null && dc.getStatus() != null && dc.getStatus().getId() != null) {
-      return Parent.ready(dc.getStatus().getId());
-    }
-    if (status.getDatacenterId() != null
-        && (dc == null || dc.getMetadata().getDeletionTimestamp() != null)) {
-      return new Parent(status.getDatacenterId(), "PBDatacenter " + name + " is gone");
-    }
-    return Parent.waiting(
-        dc == null
-            ? "PBDatacenter " + name + " does not exist yet"
-            : "PBDatacenter " + name + " has no cloud id yet");
+    return DatacenterParents.resolve(
+        kube,
+        cr.getMetadata().getNamespace(),
+        cr.getSpec().getDatacenterRef(),
+        cr.getSpec().getDatacenterId(),
+        status.getDatacenterId());
   }
 
   @Override

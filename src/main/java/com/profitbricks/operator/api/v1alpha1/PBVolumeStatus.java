@@ -1,0 +1,49 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** Status of a PBVolume. */
+public class PBVolumeStatus extends CommonStatus {
+  @JsonPropertyDescription(
+      "Cloud id of the datacenter the volume is in (resolved from the reference).")
+  private String datacenterId;
+
+  @JsonPropertyDescription("Cloud id of the server the volume is attached to, if any.")
+  private String attachedServerId;
+
+  @JsonPropertyDescription("The volume's device number (LUN) on its server, if attached.")
+  private Long deviceNumber;
+
+  public String getDatacenterId() {
+    return datacenterId;
+  }
+
+  public void setDatacenterId(String datacenterId) {
+    this.datacenterId = datacenterId;
+  }
+
+  public String getAttachedServerId() {
+    return attachedServerId;
+  }
+
+  public void setAttachedServerId(String attachedServerId) {
+    this.attachedServerId = attachedServerId;
+  }
+
+  public Long getDeviceNumber() {
+    return deviceNumber;
+  }
+
+  public void setDeviceNumber(Long deviceNumber) {
+    this.deviceNumber = deviceNumber;
+  }
+
+  @Override
+  protected boolean kindEquals(CommonStatus other) {
+    PBVolumeStatus o = (PBVolumeStatus) other;
+    return Objects.equals(datacenterId, o.datacenterId)
+        && Objects.equals(attachedServerId, o.attachedServerId)
+        && Objects.equals(deviceNumber, o.deviceNumber);
+  }
+}

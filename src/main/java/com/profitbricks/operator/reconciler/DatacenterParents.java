@@ -1,0 +1,91 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** How kinds that live in a datacenter find it, and get woken when it gets its cloud id. */
+final class DatacenterParents {
+  static final String BY_DATACENTER = "datacenterRef";
+
+  private DatacenterParents() {}
+
+  /**
+   * The datacenter's cloud id from a raw id or a PBDatacenter in the namespace. When the
+   * PBDatacenter is gone but {@code knownId} was recorded, that id is returned with a reason:
+   * enough to delete the child, not to reconcile it.
+   */
+  static KindOps.Parent resolve(
+      KubernetesClient kube, String namespace, LocalRef ref, String rawId, String knownId) {
+    if (rawId != null) {
+      return KindOps.Parent.ready(rawId);
+    }
+    String name = ref == null ? null : ref.getName();
+    PBDatacenter dc =
+        name == null
+            ? null
+            : kube.resources(PBDatacenter.class).inNamespace(namespace).withName(name).get();
+    if (dc != null && dc.getStatus() != null && dc.getStatus().getId() != null) {
+      return KindOps.Parent.ready(dc.getStatus().getId());
+    }
+    if (knownId != null && (dc == null || dc.getMetadata().getDeletionTimestamp() != null)) {
+      return new KindOps.Parent(knownId, "PBDatacenter " + name + " is gone");
+    }
+    return KindOps.Parent.waiting(
+        dc == null
+            ? "PBDatacenter " + name + " does not exist yet"
+            : "PBDatacenter " + name + " has no cloud id yet");
+  }
+
+  /**
+   * An informer on PBDatacenters that wakes the children referring to one when its cloud id
+   * changes.
+   */
+  static <P extends HasMetadata> EventSource<?, P> watch(
+      EventSourceContext<P> context, Class<P> childType, Function<P, LocalRef> refOf) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            BY_DATACENTER,
+            child -> {
+              LocalRef ref = refOf.apply(child);
+              return ref == null
+                  ? List.of()
+                  : List.of(key(child.getMetadata().getNamespace(), ref.getName()));
+            });
+    InformerEventSourceConfiguration<PBDatacenter> config =
+        InformerEventSourceConfiguration.from(PBDatacenter.class, childType)
+            .withSecondaryToPrimaryMapper(
+                dc ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(
+                            BY_DATACENTER,
+                            key(dc.getMetadata().getNamespace(), dc.getMetadata().getName()))
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            // only a change of the datacenter's cloud id matters to its children
+            .withOnUpdateFilter((now, before) -> !Objects.equals(cloudId(now), cloudId(before)))
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  private static String cloudId(PBDatacenter dc) {
+    return dc.getStatus() == null ? null : dc.getStatus().getId();
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

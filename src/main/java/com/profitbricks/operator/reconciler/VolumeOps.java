@@ -1,0 +1,232 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.client.Accepted;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.Server;
+import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.PBVolume;
+import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
+import com.profitbricks.operator.api.v1alpha1.PBVolumeStatus;
+import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.cloud.LostCreateFinder;
+import com.profitbricks.operator.cloud.Mapping;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * PBVolume in the cloud: {@code /datacenters/{id}/volumes}, attached through {@code
+ * /servers/{id}/volumes}; read from the datacenter's depth view.
+ */
+final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
+  /** A volume as seen, and the server it is attached to (null when none). */
+  record Seen(Volume volume, String serverId) {}
+
+  private final CloudReader reader;
+  private final ProfitBricksClient client;
+  private final KubernetesClient kube;
+
+  VolumeOps(CloudReader reader, KubernetesClient kube) {
+    this.reader = reader;
+    this.client = reader.client();
+    this.kube = kube;
+  }
+
+  @Override
+  public PBVolumeStatus newStatus() {
+    return new PBVolumeStatus();
+  }
+
+  @Override
+  public String validate(PBVolume cr) {
+    PBVolumeSpec s = cr.getSpec();
+    if ((s.getDatacenterRef() != null) == (s.getDatacenterId() != null)) {
+      return "set exactly one of spec.datacenterRef and spec.datacenterId";
+    }
+    if (s.getSize() == null || s.getSize() < 1) {
+      return "spec.size must be at least 1 (GB)";
+    }
+    if (s.getImage() != null && s.getImageAlias() != null) {
+      return "set spec.image or spec.imageAlias, not both";
+    }
+    if (s.getImage() == null && s.getImageAlias() == null && s.getLicenceType() == null) {
+      return "a volume without spec.image or spec.imageAlias needs spec.licenceType";
+    }
+    return null;
+  }
+
+  @Override
+  public Parent parent(PBVolume cr, PBVolumeStatus status) {
+    Parent dc =
+        DatacenterParents.resolve(
+            kube,
+            cr.getMetadata().getNamespace(),
+            cr.getSpec().getDatacenterRef(),
+            cr.getSpec().getDatacenterId(),
+            status.getDatacenterId());
+    SecretKeyRef ref = cr.getSpec().getImagePasswordSecretRef();
+    if (dc.isReady() && status.getId() == null && ref != null && password(cr) == null) {
+      return Parent.waiting(
+          "Secret "
+              + ref.getName()
+              + " with key "
+              + ref.getKey()
+              + " (the image password) does not exist yet");
+    }
+    return dc;
+  }
+
+  /** The image password from its Secret, or null. Never logged, never put into status. */
+  private String password(PBVolume cr) {
+    SecretKeyRef ref = cr.getSpec().getImagePasswordSecretRef();
+    if (ref == null) {
+      return null;
+    }
+    Secret secret =
+        kube.secrets().inNamespace(cr.getMetadata().getNamespace()).withName(ref.getName()).get();
+    if (secret == null) {
+      return null;
+    }
+    if (secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey())) {
+      return secret.getStringData().get(ref.getKey());
+    }
+    String encoded = secret.getData() == null ? null : secret.getData().get(ref.getKey());
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Optional<Observed<?>> observe(PBVolume cr, String parentId, String id) {
+    return reader
+        .datacenter(parentId)
+        .flatMap(
+            dc ->
+                volumes(dc).stream()
+                    .filter(v -> id.equals(v.id()))
+                    .findFirst()
+                    .map(
+                        v ->
+                            new Observed<>(
+                                v.metadata() == null ? null : v.metadata().state(),
+                                new Seen(v, attachedTo(dc, id)))));
+  }
+
+  private static List<Volume> volumes(Datacenter dc) {
+    return dc.entities() == null || dc.entities().volumes() == null
+        ? List.of()
+        : dc.entities().volumes().itemsOrEmpty();
+  }
+
+  private static String attachedTo(Datacenter dc, String volumeId) {
+    if (dc.entities() == null || dc.entities().servers() == null) {
+      return null;
+    }
+    for (Server s : dc.entities().servers().itemsOrEmpty()) {
+      if (s.entities() != null
+          && s.entities().volumes() != null
+          && s.entities().volumes().itemsOrEmpty().stream()
+              .anyMatch(v -> volumeId.equals(v.id()))) {
+        return s.id();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Created create(PBVolume cr, String parentId) {
+    Accepted<Volume> a =
+        client
+            .volumes()
+            .create(
+                parentId,
+                Volume.of(Mapping.volume(cr.getSpec(), cr.getMetadata().getName(), password(cr))));
+    return new Created(a.resource().id(), a.requestId());
+  }
+
+  @Override
+  public Drift<?> diff(PBVolume cr, Observed<?> observed) {
+    return Mapping.volumeDrift(
+        cr.getSpec(),
+        cr.getMetadata().getName(),
+        ((Seen) observed.resource()).volume().properties());
+  }
+
+  @Override
+  public String patch(PBVolume cr, String parentId, String id, Drift<?> drift) {
+    return client.volumes().update(parentId, id, (Volume.Properties) drift.patch()).requestId();
+  }
+
+  /** Attach to spec.serverId, or detach from another server (unset serverId detaches). */
+  @Override
+  public Optional<Action> converge(PBVolume cr, String parentId, String id, Observed<?> observed) {
+    String want = cr.getSpec().getServerId();
+    String have = ((Seen) observed.resource()).serverId();
+    if (have != null && !have.equals(want)) {
+      return Optional.of(
+          new Action(
+              "DETACH",
+              client.servers().detachVolume(parentId, have, id).requestId(),
+              "Detaching volume " + id + " from server " + have));
+    }
+    if (want != null && !Objects.equals(want, have)) {
+      return Optional.of(
+          new Action(
+              "ATTACH",
+              client.servers().attachVolume(parentId, want, id).requestId(),
+              "Attaching volume " + id + " to server " + want));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String delete(String parentId, String id) {
+    return client.volumes().delete(parentId, id).requestId();
+  }
+
+  @Override
+  public Optional<String> findLost(PBVolume cr, String parentId, Instant intentAt) {
+    Volume.Properties want = Mapping.volume(cr.getSpec(), cr.getMetadata().getName(), password(cr));
+    Optional<String> byRequest =
+        LostCreateFinder.find(
+            client, "/datacenters/" + parentId + "/volumes", "volume", want, intentAt);
+    if (byRequest.isPresent()) {
+      return byRequest;
+    }
+    reader.invalidate(parentId);
+    return reader
+        .datacenter(parentId)
+        .flatMap(
+            dc ->
+                volumes(dc).stream()
+                    .filter(
+                        v -> v.properties() != null && want.name().equals(v.properties().name()))
+                    .map(Volume::id)
+                    .findFirst());
+  }
+
+  @Override
+  public void recordOutputs(PBVolumeStatus status, Observed<?> observed, String parentId) {
+    Seen seen = (Seen) observed.resource();
+    status.setDatacenterId(parentId);
+    status.setAttachedServerId(seen.serverId());
+    status.setDeviceNumber(
+        seen.serverId() == null ? null : seen.volume().properties().deviceNumber());
+  }
+
+  @Override
+  public String parentDrift(PBVolumeStatus status, String parentId) {
+    String was = status.getDatacenterId();
+    return was != null && !was.equals(parentId)
+        ? "datacenter (spec " + parentId + ", cloud " + was + ")"
+        : null;
+  }
+}

@@ -1,0 +1,187 @@
+package com.profitbricks.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.profitbricks.operator.api.v1alpha1.PBVolume;
+import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
+import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
+  String datacenterId;
+  String serverId;
+
+  @BeforeEach
+  void parent() {
+    if (datacenterId == null) {
+      TestClouds clouds = new TestClouds(embedded.simulator());
+      datacenterId = clouds.datacenter("de/fra");
+      serverId = clouds.server(datacenterId);
+      embedded.simulator().calls().reset();
+    }
+  }
+
+  @Override
+  protected Class<PBVolume> type() {
+    return PBVolume.class;
+  }
+
+  @Override
+  protected PBVolume newObject(String name) {
+    PBVolume v = named(new PBVolume(), name);
+    PBVolumeSpec spec = new PBVolumeSpec();
+    spec.setDatacenterId(datacenterId);
+    spec.setSize(10);
+    spec.setLicenceType(PBVolumeSpec.LicenceType.LINUX);
+    v.setSpec(spec);
+    return v;
+  }
+
+  @Override
+  protected void changeMutable(PBVolume r) {
+    r.getSpec().setName("changed");
+  }
+
+  @Override
+  protected String cloudMutable(String id) {
+    return volumeJson(id).path("properties").path("name").asText();
+  }
+
+  JsonNode volumeJson(String id) {
+    for (var dc : sim.dump().path("datacenters")) {
+      for (var v : dc.path("entities").path("volumes").path("items")) {
+        if (v.path("id").asText().equals(id)) {
+          return v;
+        }
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  @Override
+  protected void changeImmutable(PBVolume r) {
+    r.getSpec().setType(PBVolumeSpec.VolumeType.SSD);
+  }
+
+  @Override
+  protected String createRoute() {
+    return "/datacenters/{datacenterId}/volumes";
+  }
+
+  @Override
+  protected String itemRoute() {
+    return "/datacenters/{datacenterId}/volumes/{volumeId}";
+  }
+
+  @Override
+  protected long cloudCount() {
+    for (var dc : sim.dump().path("datacenters")) {
+      if (dc.path("id").asText().equals(datacenterId)) {
+        return dc.path("entities").path("volumes").path("items").size();
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  protected String createInCloud() {
+    return new TestClouds(sim).volume(datacenterId);
+  }
+
+  @Test
+  void aVolumeGrowsAndShrinkingStalls() {
+    String name = unique("grow");
+    apply(newObject(name));
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    edit(name, v -> v.getSpec().setSize(25));
+    eventually()
+        .untilAsserted(
+            () -> assertThat(volumeJson(id).path("properties").path("size").asInt()).isEqualTo(25));
+    awaitReady(name);
+    long writes = writes("/");
+    edit(name, v -> v.getSpec().setSize(5));
+    awaitCondition(name, "Stalled", "True", "ImmutableFieldChanged");
+    assertThat(condition(name, "Ready").getMessage()).contains("can only grow");
+    assertThat(writes("/")).isEqualTo(writes);
+  }
+
+  @Test
+  void attachesToAServerAndDetachesWhenUnset() {
+    String name = unique("attach");
+    PBVolume v = newObject(name);
+    v.getSpec().setServerId(serverId);
+    v.getSpec().setBus(PBVolumeSpec.Bus.IDE);
+    apply(v);
+    awaitReady(name);
+    assertThat(get(name).getStatus().getAttachedServerId()).isEqualTo(serverId);
+    assertThat(get(name).getStatus().getDeviceNumber()).isNotNull();
+    assertThat(sim.calls().count("POST", "/datacenters/{datacenterId}/servers/{serverId}/volumes"))
+        .isEqualTo(1);
+    edit(name, x -> x.getSpec().setServerId(null));
+    eventually()
+        .untilAsserted(() -> assertThat(get(name).getStatus().getAttachedServerId()).isNull());
+    awaitReady(name);
+    assertThat(
+            sim.calls()
+                .count(
+                    "DELETE", "/datacenters/{datacenterId}/servers/{serverId}/volumes/{volumeId}"))
+        .isEqualTo(1);
+    assertThat(events(name)).contains("Updating");
+  }
+
+  @Test
+  void theImagePasswordComesFromASecretAndIsNeverShown() {
+    String password = "S3cretFromSecret99";
+    kube.resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("root-pw")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("password", password)
+                .build())
+        .create();
+    String name = unique("image");
+    PBVolume v = newObject(name);
+    v.getSpec().setLicenceType(null);
+    v.getSpec().setImageAlias("ubuntu:latest");
+    v.getSpec().setImagePasswordSecretRef(new SecretKeyRef("root-pw", "password"));
+    apply(v);
+    awaitReady(name);
+    assertThat(
+            volumeJson(get(name).getStatus().getId())
+                .path("properties")
+                .path("licenceType")
+                .asText())
+        .isEqualTo("LINUX");
+    assertThat(Serialization.asJson(get(name))).doesNotContain(password);
+    List<String> messages =
+        kube.v1().events().inNamespace(NS).list().getItems().stream()
+            .map(e -> e.getMessage())
+            .toList();
+    assertThat(String.join("\n", messages)).doesNotContain(password);
+  }
+
+  @Test
+  void aMissingPasswordSecretWaitsAndSendsNothing() {
+    String name = unique("nosecret");
+    PBVolume v = newObject(name);
+    v.getSpec().setLicenceType(null);
+    v.getSpec().setImageAlias("ubuntu:latest");
+    v.getSpec().setImagePasswordSecretRef(new SecretKeyRef("absent", "password"));
+    apply(v);
+    awaitCondition(name, "Ready", "False", "DependencyNotReady");
+    assertThat(condition(name, "Ready").getMessage()).contains("Secret absent");
+    assertThat(sim.calls().count("POST", createRoute())).isZero();
+  }
+}
