@@ -47,6 +47,13 @@ final class DatacenterParents {
             : "PBDatacenter " + name + " has no cloud id yet");
   }
 
+  /** The datacenter is immutable: a resource recorded in one datacenter, now specced in another. */
+  static String moved(String recorded, String specced) {
+    return recorded != null && !recorded.equals(specced)
+        ? "datacenter (spec " + specced + ", cloud " + recorded + ")"
+        : null;
+  }
+
   /**
    * An informer on PBDatacenters that wakes the children referring to one when its cloud id
    * changes.

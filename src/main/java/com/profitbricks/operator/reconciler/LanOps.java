@@ -110,10 +110,7 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
 
   @Override
   public String parentDrift(PBLanStatus status, String parentId) {
-    String was = status.getDatacenterId();
-    return was != null && !was.equals(parentId)
-        ? "datacenter (spec " + parentId + ", cloud " + was + ")"
-        : null;
+    return DatacenterParents.moved(status.getDatacenterId(), parentId);
   }
 
   @Override

@@ -224,9 +224,6 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
 
   @Override
   public String parentDrift(PBVolumeStatus status, String parentId) {
-    String was = status.getDatacenterId();
-    return was != null && !was.equals(parentId)
-        ? "datacenter (spec " + parentId + ", cloud " + was + ")"
-        : null;
+    return DatacenterParents.moved(status.getDatacenterId(), parentId);
   }
 }
