@@ -93,6 +93,13 @@ public final class ServerApi {
         "volumes");
   }
 
+  /** Creates a new volume and attaches it to the server, in one request. */
+  public Accepted<Volume> createAndAttachVolume(
+      String datacenterId, String serverId, Volume volume) {
+    return ops.post(
+        Volume.class, volume, "datacenters", datacenterId, "servers", serverId, "volumes");
+  }
+
   /** Detaches the volume; it stays in the datacenter. */
   public Accepted<Void> detachVolume(String datacenterId, String serverId, String volumeId) {
     return ops.delete("datacenters", datacenterId, "servers", serverId, "volumes", volumeId);

@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class CloudReader {
-  /** Enough to see a datacenter's LANs, servers, volumes and load balancers with properties. */
-  static final int DATACENTER_DEPTH = 3;
+  /**
+   * Enough to see a datacenter's LANs, servers, volumes and load balancers with properties, and the
+   * NICs inside its servers.
+   */
+  static final int DATACENTER_DEPTH = 5;
 
   private record Entry<T>(T value, long atNanos) {}
 

@@ -3,10 +3,15 @@ package com.profitbricks.operator.cloud;
 import com.profitbricks.client.model.Datacenter;
 import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.client.model.Lan;
+import com.profitbricks.client.model.Nic;
+import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.InlineNic;
+import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockSpec;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
+import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +166,114 @@ public final class Mapping {
             ? null
             : Volume.Properties.builder().name(name).size(size).bus(bus).build();
     return new Drift<>(patch, changed, immutable);
+  }
+
+  // ---------------------------------------------------------------- server
+
+  public static Server.Properties server(PBServerSpec spec, String objectName) {
+    Server.Properties p =
+        Server.Properties.create(
+            nameOf(spec.getName(), objectName),
+            spec.getCores() == null ? 0 : spec.getCores(),
+            spec.getRam() == null ? 0 : spec.getRam());
+    if (spec.getAvailabilityZone() != null) {
+      p = p.withAvailabilityZone(spec.getAvailabilityZone().name());
+    }
+    return spec.getCpuFamily() == null ? p : p.withCpuFamily(spec.getCpuFamily());
+  }
+
+  public static Drift<Server.Properties> serverDrift(
+      PBServerSpec spec, String objectName, Server.Properties cloud) {
+    List<String> immutable = new ArrayList<>();
+    immutableDiff(
+        immutable,
+        "availabilityZone",
+        spec.getAvailabilityZone() == null ? "AUTO" : spec.getAvailabilityZone().name(),
+        cloud.availabilityZone());
+    List<String> changed = new ArrayList<>();
+    String name = differs(changed, "name", nameOf(spec.getName(), objectName), cloud.name());
+    Integer cores = differs(changed, "cores", spec.getCores(), cloud.cores());
+    Integer ram = differs(changed, "ram", spec.getRam(), cloud.ram());
+    String family =
+        spec.getCpuFamily() == null
+            ? null
+            : differs(changed, "cpuFamily", spec.getCpuFamily(), cloud.cpuFamily());
+    Server.Properties patch =
+        changed.isEmpty()
+            ? null
+            : new Server.Properties(name, cores, ram, null, null, null, null, family, null, null);
+    return new Drift<>(patch, changed, immutable);
+  }
+
+  /** An inline volume's create body; the password is read from its Secret by the caller. */
+  public static Volume.Properties inlineVolume(InlineVolume v, String imagePassword) {
+    PBVolumeSpec spec = new PBVolumeSpec();
+    spec.setName(v.getName());
+    spec.setSize(v.getSize());
+    spec.setType(v.getType());
+    spec.setImage(v.getImage());
+    spec.setImageAlias(v.getImageAlias());
+    spec.setLicenceType(v.getLicenceType());
+    spec.setBus(v.getBus());
+    spec.setSshKeys(v.getSshKeys());
+    return volume(spec, v.getName(), imagePassword);
+  }
+
+  /** Size growth and bus of an inline volume; a shrink is left to the immutable report. */
+  public static Drift<Volume.Properties> inlineVolumeDrift(
+      InlineVolume v, Volume.Properties cloud) {
+    PBVolumeSpec spec = new PBVolumeSpec();
+    spec.setName(v.getName());
+    spec.setSize(v.getSize());
+    spec.setType(
+        v.getType() == null
+            ? PBVolumeSpec.VolumeType.valueOf(
+                cloud.type() == null
+                    ? "HDD"
+                    : cloud.type().replace(' ', '_').toUpperCase(java.util.Locale.ROOT))
+            : v.getType());
+    spec.setBus(v.getBus());
+    spec.setAvailabilityZone(
+        cloud.availabilityZone() == null
+            ? null
+            : PBVolumeSpec.VolumeZone.valueOf(cloud.availabilityZone()));
+    Drift<Volume.Properties> d = volumeDrift(spec, v.getName(), cloud);
+    List<String> immutable =
+        d.immutable().stream().map(x -> "volumes[" + v.getName() + "]." + x).toList();
+    return new Drift<>(d.patch(), d.changed(), immutable);
+  }
+
+  public static Nic.Properties inlineNic(InlineNic n) {
+    return new Nic.Properties(
+        n.getName(),
+        null,
+        n.getIps() == null || n.getIps().isEmpty() ? null : n.getIps(),
+        n.getDhcp() == null ? Boolean.TRUE : n.getDhcp(),
+        n.getLan(),
+        n.getFirewallActive(),
+        null,
+        null,
+        null);
+  }
+
+  public static Drift<Nic.Properties> inlineNicDrift(InlineNic n, Nic.Properties cloud) {
+    List<String> changed = new ArrayList<>();
+    Integer lan = differs(changed, "lan", n.getLan(), cloud.lan());
+    Boolean dhcp =
+        differs(changed, "dhcp", n.getDhcp() == null ? Boolean.TRUE : n.getDhcp(), cloud.dhcp());
+    List<String> ips =
+        n.getIps() == null || n.getIps().isEmpty()
+            ? null
+            : differs(changed, "ips", n.getIps(), cloud.ips());
+    Boolean firewall =
+        n.getFirewallActive() == null
+            ? null
+            : differs(changed, "firewallActive", n.getFirewallActive(), cloud.firewallActive());
+    Nic.Properties patch =
+        changed.isEmpty()
+            ? null
+            : new Nic.Properties(null, null, ips, dhcp, lan, firewall, null, null, null);
+    return new Drift<>(patch, changed, List.of());
   }
 
   // ---------------------------------------------------------------- helpers

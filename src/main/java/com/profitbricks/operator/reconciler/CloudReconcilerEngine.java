@@ -202,7 +202,7 @@ public final class CloudReconcilerEngine<
     }
     KindOps.Observed<?> observed = seen.get();
     status.setState(observed.state());
-    ops.recordOutputs(status, observed, parentId);
+    ops.recordOutputs(cr, status, observed, parentId);
     if ("BUSY".equals(observed.state())) {
       return new Step(
           Outcome.progressing(
@@ -501,6 +501,20 @@ public final class CloudReconcilerEngine<
     if (ops.observe(cr, parentId, id).isEmpty()) {
       events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
       return DeleteControl.defaultDelete();
+    }
+    Optional<KindOps.Action> first = ops.beforeDelete(cr, parentId, id, status);
+    if (first.isPresent()) {
+      reader.invalidate(ops.datacenterOf(parentId, id));
+      String now = now();
+      status.setRequest(
+          new CloudRequest(first.get().requestId(), "DELETE", "QUEUED", null, now, now));
+      Conditions.apply(
+          status,
+          generation(cr),
+          Outcome.progressing(Reasons.DELETING, first.get().description()),
+          clock);
+      persist(cr, ctx, status);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
     }
     String rid;
     try {

@@ -91,7 +91,8 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
   }
 
   @Override
-  public void recordOutputs(PBDatacenterStatus status, Observed<?> observed, String parentId) {
+  public void recordOutputs(
+      PBDatacenter cr, PBDatacenterStatus status, Observed<?> observed, String parentId) {
     Datacenter d = (Datacenter) observed.resource();
     status.setVersion(d.properties().version());
     status.setFeatures(d.properties().features());

@@ -94,7 +94,8 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
   }
 
   @Override
-  public void recordOutputs(PBIPBlockStatus status, Observed<?> observed, String parentId) {
+  public void recordOutputs(
+      PBIPBlock cr, PBIPBlockStatus status, Observed<?> observed, String parentId) {
     status.setIps(((IpBlock) observed.resource()).properties().ips());
   }
 

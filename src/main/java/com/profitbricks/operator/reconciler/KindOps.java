@@ -72,6 +72,14 @@ public interface KindOps<
   }
 
   /**
+   * Before the resource's own DELETE: sends the next deletion of something that belongs to it and
+   * would otherwise stay behind (a server's inline volumes), or answers empty.
+   */
+  default Optional<Action> beforeDelete(R cr, String parentId, String id, T status) {
+    return Optional.empty();
+  }
+
+  /**
    * Sends the DELETE; answers the request id. A 404 is raised as the client's NotFoundException.
    */
   String delete(String parentId, String id);
@@ -80,7 +88,7 @@ public interface KindOps<
   Optional<String> findLost(R cr, String parentId, Instant intentAt);
 
   /** Copies kind outputs (IPs, version, resolved parent id) into status. */
-  void recordOutputs(T status, Observed<?> observed, String parentId);
+  void recordOutputs(R cr, T status, Observed<?> observed, String parentId);
 
   /**
    * When the object's resource lives in another parent than the spec now names (the parent is

@@ -114,7 +114,7 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   }
 
   @Override
-  public void recordOutputs(PBLanStatus status, Observed<?> observed, String parentId) {
+  public void recordOutputs(PBLan cr, PBLanStatus status, Observed<?> observed, String parentId) {
     status.setDatacenterId(parentId);
   }
 }

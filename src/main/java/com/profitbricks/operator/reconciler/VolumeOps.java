@@ -13,11 +13,8 @@ import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,21 +84,7 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   /** The image password from its Secret, or null. Never logged, never put into status. */
   private String password(PBVolume cr) {
     SecretKeyRef ref = cr.getSpec().getImagePasswordSecretRef();
-    if (ref == null) {
-      return null;
-    }
-    Secret secret =
-        kube.secrets().inNamespace(cr.getMetadata().getNamespace()).withName(ref.getName()).get();
-    if (secret == null) {
-      return null;
-    }
-    if (secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey())) {
-      return secret.getStringData().get(ref.getKey());
-    }
-    String encoded = secret.getData() == null ? null : secret.getData().get(ref.getKey());
-    return encoded == null
-        ? null
-        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return ref == null ? null : Secrets.read(kube, cr.getMetadata().getNamespace(), ref);
   }
 
   @Override
@@ -214,7 +197,8 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   }
 
   @Override
-  public void recordOutputs(PBVolumeStatus status, Observed<?> observed, String parentId) {
+  public void recordOutputs(
+      PBVolume cr, PBVolumeStatus status, Observed<?> observed, String parentId) {
     Seen seen = (Seen) observed.resource();
     status.setDatacenterId(parentId);
     status.setAttachedServerId(seen.serverId());

@@ -1,0 +1,72 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+/** A NIC declared inside a PBServer: created with the server, managed with it. */
+public class InlineNic {
+  @Required
+  @Pattern("^[a-zA-Z0-9][-a-zA-Z0-9_.]{0,62}$")
+  @JsonPropertyDescription(
+      "Name of the NIC, unique within the server; it identifies the item across changes.")
+  private String name;
+
+  @Required
+  @Min(1)
+  @JsonPropertyDescription(
+      "LAN number; a LAN that does not exist is created by the cloud (private).")
+  private Integer lan;
+
+  @JsonPropertyDescription("Whether the NIC takes its address by DHCP. Default true.")
+  private Boolean dhcp;
+
+  @JsonPropertyDescription("Fixed IPv4 addresses; empty lets the cloud assign one.")
+  private List<String> ips;
+
+  @JsonPropertyDescription(
+      "Whether the NIC's firewall is active (with no rules it blocks all inbound traffic).")
+  private Boolean firewallActive;
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Integer getLan() {
+    return lan;
+  }
+
+  public void setLan(Integer lan) {
+    this.lan = lan;
+  }
+
+  public Boolean getDhcp() {
+    return dhcp;
+  }
+
+  public void setDhcp(Boolean dhcp) {
+    this.dhcp = dhcp;
+  }
+
+  public List<String> getIps() {
+    return ips;
+  }
+
+  public void setIps(List<String> ips) {
+    this.ips = ips;
+  }
+
+  public Boolean getFirewallActive() {
+    return firewallActive;
+  }
+
+  public void setFirewallActive(Boolean firewallActive) {
+    this.firewallActive = firewallActive;
+  }
+}

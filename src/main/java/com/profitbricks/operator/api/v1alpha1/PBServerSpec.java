@@ -1,0 +1,168 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a PBServer should be. Inline volumes and NICs are created with it in one request. */
+@ValidationRule(
+    value = "has(self.datacenterRef) != has(self.datacenterId)",
+    message = "set exactly one of datacenterRef or datacenterId")
+@ValidationRule(
+    value =
+        "has(self.datacenterRef) == has(oldSelf.datacenterRef) && has(self.datacenterId) == has(oldSelf.datacenterId)",
+    message = "the datacenter of a server cannot change: create a new PBServer")
+public class PBServerSpec extends CommonSpec {
+  @ValidationRule(
+      value = "self.name == oldSelf.name",
+      message = "the datacenter of a server cannot change: create a new PBServer")
+  @JsonPropertyDescription(
+      "The PBDatacenter (same namespace) of the server. Exactly one of datacenterRef and datacenterId.")
+  private LocalRef datacenterRef;
+
+  @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message = "the datacenter of a server cannot change: create a new PBServer")
+  @JsonPropertyDescription(
+      "Cloud id of a datacenter not managed by this cluster. Exactly one of datacenterRef and datacenterId.")
+  private String datacenterId;
+
+  @Size(max = 255)
+  @JsonPropertyDescription("Name in the cloud; defaults to the object's name.")
+  private String name;
+
+  @Required
+  @Min(1)
+  @Max(62)
+  @JsonPropertyDescription("Number of cores.")
+  private Integer cores;
+
+  @Required
+  @Min(256)
+  @ValidationRule(
+      value = "self % 256 == 0",
+      message = "ram is in MiB and must be a multiple of 256")
+  @JsonPropertyDescription("Memory in MiB, a multiple of 256.")
+  private Integer ram;
+
+  @JsonPropertyDescription(
+      "CPU family, e.g. INTEL_SKYLAKE or AMD_OPTERON. Unset: the cloud chooses (shown in status.cpuFamily).")
+  private String cpuFamily;
+
+  @ValidationRule(
+      value = "self == oldSelf",
+      message = "the zone of a server cannot change: create a new PBServer")
+  @JsonPropertyDescription("AUTO (default), ZONE_1 or ZONE_2. Immutable.")
+  private ServerZone availabilityZone;
+
+  @Default("Running")
+  @JsonPropertyDescription(
+      "Running (default) or Stopped; the operator starts or stops the server to match.")
+  private PowerState powerState = PowerState.Running;
+
+  @JsonPropertyDescription(
+      "Volumes created with the server and attached to it, by unique name; the first is the boot volume.")
+  private List<InlineVolume> volumes = new ArrayList<>();
+
+  @JsonPropertyDescription("NICs created with the server, by unique name.")
+  private List<InlineNic> nics = new ArrayList<>();
+
+  public enum ServerZone {
+    AUTO,
+    ZONE_1,
+    ZONE_2
+  }
+
+  public enum PowerState {
+    Running,
+    Stopped
+  }
+
+  public LocalRef getDatacenterRef() {
+    return datacenterRef;
+  }
+
+  public void setDatacenterRef(LocalRef datacenterRef) {
+    this.datacenterRef = datacenterRef;
+  }
+
+  public String getDatacenterId() {
+    return datacenterId;
+  }
+
+  public void setDatacenterId(String datacenterId) {
+    this.datacenterId = datacenterId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Integer getCores() {
+    return cores;
+  }
+
+  public void setCores(Integer cores) {
+    this.cores = cores;
+  }
+
+  public Integer getRam() {
+    return ram;
+  }
+
+  public void setRam(Integer ram) {
+    this.ram = ram;
+  }
+
+  public String getCpuFamily() {
+    return cpuFamily;
+  }
+
+  public void setCpuFamily(String cpuFamily) {
+    this.cpuFamily = cpuFamily;
+  }
+
+  public ServerZone getAvailabilityZone() {
+    return availabilityZone;
+  }
+
+  public void setAvailabilityZone(ServerZone availabilityZone) {
+    this.availabilityZone = availabilityZone;
+  }
+
+  public PowerState getPowerState() {
+    return powerState;
+  }
+
+  public void setPowerState(PowerState powerState) {
+    this.powerState = powerState;
+  }
+
+  public List<InlineVolume> getVolumes() {
+    return volumes;
+  }
+
+  public void setVolumes(List<InlineVolume> volumes) {
+    this.volumes = volumes;
+  }
+
+  public List<InlineNic> getNics() {
+    return nics;
+  }
+
+  public void setNics(List<InlineNic> nics) {
+    this.nics = nics;
+  }
+}

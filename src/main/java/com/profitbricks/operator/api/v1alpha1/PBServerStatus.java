@@ -1,0 +1,158 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Objects;
+
+/** Status of a PBServer. */
+public class PBServerStatus extends CommonStatus {
+  @JsonPropertyDescription("Cloud id of the server's datacenter.")
+  private String datacenterId;
+
+  @JsonPropertyDescription("The cloud's vmState: RUNNING, SHUTOFF, …")
+  private String vmState;
+
+  @JsonPropertyDescription(
+      "The CPU family the server runs on (the cloud's choice when the spec names none).")
+  private String cpuFamily;
+
+  @JsonPropertyDescription("Cloud id of the boot volume.")
+  private String bootVolumeId;
+
+  @JsonPropertyDescription("The inline volumes as created: name and cloud id.")
+  private List<Item> volumes;
+
+  @JsonPropertyDescription("The inline NICs as created: name, cloud id, MAC and addresses.")
+  private List<Item> nics;
+
+  /** An inline item of the server in the cloud. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Item {
+    @JsonPropertyDescription("The item's name in the spec.")
+    private String name;
+
+    @JsonPropertyDescription("The item's cloud id.")
+    private String id;
+
+    @JsonPropertyDescription("MAC address (NICs).")
+    private String mac;
+
+    @JsonPropertyDescription("IP addresses (NICs).")
+    private List<String> ips;
+
+    public Item() {}
+
+    public Item(String name, String id, String mac, List<String> ips) {
+      this.name = name;
+      this.id = id;
+      this.mac = mac;
+      this.ips = ips;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getId() {
+      return id;
+    }
+
+    public void setId(String id) {
+      this.id = id;
+    }
+
+    public String getMac() {
+      return mac;
+    }
+
+    public void setMac(String mac) {
+      this.mac = mac;
+    }
+
+    public List<String> getIps() {
+      return ips;
+    }
+
+    public void setIps(List<String> ips) {
+      this.ips = ips;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Item i
+          && Objects.equals(name, i.name)
+          && Objects.equals(id, i.id)
+          && Objects.equals(mac, i.mac)
+          && Objects.equals(ips, i.ips);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, id, mac, ips);
+    }
+  }
+
+  public String getDatacenterId() {
+    return datacenterId;
+  }
+
+  public void setDatacenterId(String datacenterId) {
+    this.datacenterId = datacenterId;
+  }
+
+  public String getVmState() {
+    return vmState;
+  }
+
+  public void setVmState(String vmState) {
+    this.vmState = vmState;
+  }
+
+  public String getCpuFamily() {
+    return cpuFamily;
+  }
+
+  public void setCpuFamily(String cpuFamily) {
+    this.cpuFamily = cpuFamily;
+  }
+
+  public String getBootVolumeId() {
+    return bootVolumeId;
+  }
+
+  public void setBootVolumeId(String bootVolumeId) {
+    this.bootVolumeId = bootVolumeId;
+  }
+
+  public List<Item> getVolumes() {
+    return volumes;
+  }
+
+  public void setVolumes(List<Item> volumes) {
+    this.volumes = volumes;
+  }
+
+  public List<Item> getNics() {
+    return nics;
+  }
+
+  public void setNics(List<Item> nics) {
+    this.nics = nics;
+  }
+
+  @Override
+  protected boolean kindEquals(CommonStatus other) {
+    PBServerStatus o = (PBServerStatus) other;
+    return Objects.equals(datacenterId, o.datacenterId)
+        && Objects.equals(vmState, o.vmState)
+        && Objects.equals(cpuFamily, o.cpuFamily)
+        && Objects.equals(bootVolumeId, o.bootVolumeId)
+        && Objects.equals(volumes, o.volumes)
+        && Objects.equals(nics, o.nics);
+  }
+}

@@ -1,0 +1,49 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.operator.api.v1alpha1.PBServer;
+import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+
+/** Keeps a cloud volume (and its attachment) as its PBServer says. */
+@ControllerConfiguration(name = "pbserver", finalizerName = PBDatacenterReconciler.FINALIZER)
+public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServer> {
+  private final CloudReconcilerEngine<PBServer, PBServerStatus> engine;
+
+  public PBServerReconciler(
+      CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
+    this.engine =
+        new CloudReconcilerEngine<>(
+            "server", new ServerOps(reader, kube), reader, events, config, Clock.systemUTC());
+  }
+
+  @Override
+  public List<EventSource<?, PBServer>> prepareEventSources(EventSourceContext<PBServer> context) {
+    return List.of(
+        DatacenterParents.watch(
+            context,
+            PBServer.class,
+            v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()));
+  }
+
+  @Override
+  public UpdateControl<PBServer> reconcile(PBServer resource, Context<PBServer> context) {
+    return engine.reconcile(resource, context);
+  }
+
+  @Override
+  public DeleteControl cleanup(PBServer resource, Context<PBServer> context) {
+    return engine.cleanup(resource, context);
+  }
+}

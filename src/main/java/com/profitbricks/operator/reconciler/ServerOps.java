@@ -1,0 +1,384 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.client.Accepted;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.model.Collection;
+import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.Nic;
+import com.profitbricks.client.model.Server;
+import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.InlineNic;
+import com.profitbricks.operator.api.v1alpha1.InlineVolume;
+import com.profitbricks.operator.api.v1alpha1.PBServer;
+import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
+import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
+import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.cloud.LostCreateFinder;
+import com.profitbricks.operator.cloud.Mapping;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * PBServer in the cloud: created with its inline volumes and NICs in one composite POST, then kept
+ * as the spec says, one mutation per pass: properties (PATCH), inline volumes and NICs (added,
+ * changed, removed), power state. Inline items are matched by name.
+ */
+final class ServerOps implements KindOps<PBServer, PBServerStatus> {
+  /** A server as seen with the full objects of its attached volumes and its NICs. */
+  record Seen(Server server, List<Volume> volumes, List<Nic> nics) {}
+
+  private final CloudReader reader;
+  private final ProfitBricksClient client;
+  private final KubernetesClient kube;
+
+  ServerOps(CloudReader reader, KubernetesClient kube) {
+    this.reader = reader;
+    this.client = reader.client();
+    this.kube = kube;
+  }
+
+  @Override
+  public PBServerStatus newStatus() {
+    return new PBServerStatus();
+  }
+
+  @Override
+  public String validate(PBServer cr) {
+    PBServerSpec s = cr.getSpec();
+    if ((s.getDatacenterRef() != null) == (s.getDatacenterId() != null)) {
+      return "set exactly one of spec.datacenterRef and spec.datacenterId";
+    }
+    if (s.getCores() == null
+        || s.getCores() < 1
+        || s.getRam() == null
+        || s.getRam() < 256
+        || s.getRam() % 256 != 0) {
+      return "spec.cores must be at least 1 and spec.ram a multiple of 256 MiB, at least 256";
+    }
+    Set<String> names = new HashSet<>();
+    for (InlineVolume v : volumes(s)) {
+      if (!names.add("v/" + v.getName())) {
+        return "spec.volumes has two volumes named "
+            + v.getName()
+            + "; names identify inline volumes";
+      }
+      if (v.getImage() == null && v.getImageAlias() == null && v.getLicenceType() == null) {
+        return "spec.volumes[" + v.getName() + "] needs an image, an imageAlias or a licenceType";
+      }
+    }
+    for (InlineNic n : nics(s)) {
+      if (!names.add("n/" + n.getName())) {
+        return "spec.nics has two NICs named " + n.getName() + "; names identify inline NICs";
+      }
+    }
+    return null;
+  }
+
+  private static List<InlineVolume> volumes(PBServerSpec s) {
+    return s.getVolumes() == null ? List.of() : s.getVolumes();
+  }
+
+  private static List<InlineNic> nics(PBServerSpec s) {
+    return s.getNics() == null ? List.of() : s.getNics();
+  }
+
+  @Override
+  public Parent parent(PBServer cr, PBServerStatus status) {
+    Parent dc =
+        DatacenterParents.resolve(
+            kube,
+            cr.getMetadata().getNamespace(),
+            cr.getSpec().getDatacenterRef(),
+            cr.getSpec().getDatacenterId(),
+            status.getDatacenterId());
+    if (dc.isReady()) {
+      for (InlineVolume v : volumes(cr.getSpec())) {
+        SecretKeyRef ref = v.getImagePasswordSecretRef();
+        if (ref != null && Secrets.read(kube, cr.getMetadata().getNamespace(), ref) == null) {
+          return Parent.waiting(
+              "Secret "
+                  + ref.getName()
+                  + " with key "
+                  + ref.getKey()
+                  + " (image password of volume "
+                  + v.getName()
+                  + ") does not exist yet");
+        }
+      }
+    }
+    return dc;
+  }
+
+  private String password(PBServer cr, InlineVolume v) {
+    return v.getImagePasswordSecretRef() == null
+        ? null
+        : Secrets.read(kube, cr.getMetadata().getNamespace(), v.getImagePasswordSecretRef());
+  }
+
+  @Override
+  public Optional<Observed<?>> observe(PBServer cr, String parentId, String id) {
+    return reader
+        .datacenter(parentId)
+        .flatMap(
+            dc ->
+                servers(dc).stream()
+                    .filter(s -> id.equals(s.id()))
+                    .findFirst()
+                    .map(s -> seen(dc, s)))
+        .map(
+            seen ->
+                new Observed<>(
+                    seen.server().metadata() == null ? null : seen.server().metadata().state(),
+                    seen));
+  }
+
+  private static List<Server> servers(Datacenter dc) {
+    return dc.entities() == null || dc.entities().servers() == null
+        ? List.of()
+        : dc.entities().servers().itemsOrEmpty();
+  }
+
+  private static Seen seen(Datacenter dc, Server s) {
+    Set<String> attached = new HashSet<>();
+    if (s.entities() != null && s.entities().volumes() != null) {
+      s.entities().volumes().itemsOrEmpty().forEach(v -> attached.add(v.id()));
+    }
+    List<Volume> volumes = new ArrayList<>();
+    if (dc.entities() != null && dc.entities().volumes() != null) {
+      dc.entities().volumes().itemsOrEmpty().stream()
+          .filter(v -> attached.contains(v.id()))
+          .forEach(volumes::add);
+    }
+    List<Nic> nics =
+        s.entities() == null || s.entities().nics() == null
+            ? List.of()
+            : s.entities().nics().itemsOrEmpty();
+    return new Seen(s, volumes, nics);
+  }
+
+  private Server body(PBServer cr) {
+    List<Volume> volumes = new ArrayList<>();
+    for (InlineVolume v : volumes(cr.getSpec())) {
+      volumes.add(Volume.of(Mapping.inlineVolume(v, password(cr, v))));
+    }
+    List<Nic> nics = nics(cr.getSpec()).stream().map(n -> Nic.of(Mapping.inlineNic(n))).toList();
+    return Server.of(
+        Mapping.server(cr.getSpec(), cr.getMetadata().getName()),
+        new Server.Entities(
+            null,
+            volumes.isEmpty() ? null : Collection.of(volumes),
+            nics.isEmpty() ? null : Collection.of(nics)));
+  }
+
+  /** One composite request: the server with its volumes and NICs. */
+  @Override
+  public Created create(PBServer cr, String parentId) {
+    Accepted<Server> a = client.servers().create(parentId, body(cr));
+    return new Created(a.resource().id(), a.requestId());
+  }
+
+  @Override
+  public Drift<?> diff(PBServer cr, Observed<?> observed) {
+    Seen seen = (Seen) observed.resource();
+    Drift<Server.Properties> d =
+        Mapping.serverDrift(cr.getSpec(), cr.getMetadata().getName(), seen.server().properties());
+    List<String> immutable = new ArrayList<>(d.immutable());
+    for (InlineVolume v : volumes(cr.getSpec())) {
+      find(seen.volumes(), v.getName())
+          .ifPresent(
+              cloud ->
+                  immutable.addAll(Mapping.inlineVolumeDrift(v, cloud.properties()).immutable()));
+    }
+    return new Drift<>(d.patch(), d.changed(), immutable);
+  }
+
+  private static Optional<Volume> find(List<Volume> volumes, String name) {
+    return volumes.stream()
+        .filter(v -> v.properties() != null && name.equals(v.properties().name()))
+        .findFirst();
+  }
+
+  private static Optional<Nic> findNic(List<Nic> nics, String name) {
+    return nics.stream()
+        .filter(n -> n.properties() != null && name.equals(n.properties().name()))
+        .findFirst();
+  }
+
+  @Override
+  public String patch(PBServer cr, String parentId, String id, Drift<?> drift) {
+    return client.servers().update(parentId, id, (Server.Properties) drift.patch()).requestId();
+  }
+
+  @Override
+  public Optional<Action> converge(PBServer cr, String parentId, String id, Observed<?> observed) {
+    Seen seen = (Seen) observed.resource();
+    PBServerStatus status = cr.getStatus();
+    for (InlineVolume v : volumes(cr.getSpec())) {
+      Optional<Volume> cloud = find(seen.volumes(), v.getName());
+      if (cloud.isEmpty()) {
+        String rid =
+            client
+                .servers()
+                .createAndAttachVolume(
+                    parentId, id, Volume.of(Mapping.inlineVolume(v, password(cr, v))))
+                .requestId();
+        return Optional.of(
+            new Action("CREATE", rid, "Adding volume " + v.getName() + " to server " + id));
+      }
+      Drift<Volume.Properties> d = Mapping.inlineVolumeDrift(v, cloud.get().properties());
+      if (d.patch() != null && d.immutable().isEmpty()) {
+        String rid = client.volumes().update(parentId, cloud.get().id(), d.patch()).requestId();
+        return Optional.of(
+            new Action(
+                "UPDATE",
+                rid,
+                "Updating " + String.join(", ", d.changed()) + " of volume " + v.getName()));
+      }
+    }
+    for (PBServerStatus.Item managed : items(status == null ? null : status.getVolumes())) {
+      boolean wanted =
+          volumes(cr.getSpec()).stream().anyMatch(v -> v.getName().equals(managed.getName()));
+      if (!wanted && seen.volumes().stream().anyMatch(v -> v.id().equals(managed.getId()))) {
+        String rid = client.volumes().delete(parentId, managed.getId()).requestId();
+        return Optional.of(
+            new Action(
+                "DELETE", rid, "Removing volume " + managed.getName() + " from server " + id));
+      }
+    }
+    for (InlineNic n : nics(cr.getSpec())) {
+      Optional<Nic> cloud = findNic(seen.nics(), n.getName());
+      if (cloud.isEmpty()) {
+        String rid = client.nics().create(parentId, id, Nic.of(Mapping.inlineNic(n))).requestId();
+        return Optional.of(
+            new Action("CREATE", rid, "Adding NIC " + n.getName() + " to server " + id));
+      }
+      Drift<Nic.Properties> d = Mapping.inlineNicDrift(n, cloud.get().properties());
+      if (d.patch() != null) {
+        String rid = client.nics().update(parentId, id, cloud.get().id(), d.patch()).requestId();
+        return Optional.of(
+            new Action(
+                "UPDATE",
+                rid,
+                "Updating " + String.join(", ", d.changed()) + " of NIC " + n.getName()));
+      }
+    }
+    for (PBServerStatus.Item managed : items(status == null ? null : status.getNics())) {
+      boolean wanted =
+          nics(cr.getSpec()).stream().anyMatch(n -> n.getName().equals(managed.getName()));
+      if (!wanted && seen.nics().stream().anyMatch(n -> n.id().equals(managed.getId()))) {
+        String rid = client.nics().delete(parentId, id, managed.getId()).requestId();
+        return Optional.of(
+            new Action("DELETE", rid, "Removing NIC " + managed.getName() + " from server " + id));
+      }
+    }
+    String vm = seen.server().properties().vmState();
+    boolean stopped = "SHUTOFF".equals(vm) || "SHUTDOWN".equals(vm);
+    if (cr.getSpec().getPowerState() == PBServerSpec.PowerState.Stopped && "RUNNING".equals(vm)) {
+      return Optional.of(
+          new Action(
+              "STOP", client.servers().stop(parentId, id).requestId(), "Stopping server " + id));
+    }
+    if (cr.getSpec().getPowerState() != PBServerSpec.PowerState.Stopped && stopped) {
+      return Optional.of(
+          new Action(
+              "START", client.servers().start(parentId, id).requestId(), "Starting server " + id));
+    }
+    return Optional.empty();
+  }
+
+  private static List<PBServerStatus.Item> items(List<PBServerStatus.Item> list) {
+    return list == null ? List.of() : list;
+  }
+
+  /** Inline volumes go first (deleting a server only detaches its volumes); its NICs go with it. */
+  @Override
+  public Optional<Action> beforeDelete(
+      PBServer cr, String parentId, String id, PBServerStatus status) {
+    Optional<KindOps.Observed<?>> seen = observe(cr, parentId, id);
+    if (seen.isEmpty()) {
+      return Optional.empty();
+    }
+    for (PBServerStatus.Item managed : items(status.getVolumes())) {
+      if (((Seen) seen.get().resource())
+          .volumes().stream().anyMatch(v -> v.id().equals(managed.getId()))) {
+        String rid = client.volumes().delete(parentId, managed.getId()).requestId();
+        return Optional.of(
+            new Action("DELETE", rid, "Deleting volume " + managed.getName() + " of server " + id));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String delete(String parentId, String id) {
+    return client.servers().delete(parentId, id).requestId();
+  }
+
+  @Override
+  public Optional<String> findLost(PBServer cr, String parentId, Instant intentAt) {
+    Optional<String> byRequest =
+        LostCreateFinder.find(
+            client,
+            "/datacenters/" + parentId + "/servers",
+            "server",
+            body(cr).properties(),
+            intentAt);
+    if (byRequest.isPresent()) {
+      return byRequest;
+    }
+    String name = Mapping.server(cr.getSpec(), cr.getMetadata().getName()).name();
+    reader.invalidate(parentId);
+    return reader
+        .datacenter(parentId)
+        .flatMap(
+            dc ->
+                servers(dc).stream()
+                    .filter(s -> s.properties() != null && name.equals(s.properties().name()))
+                    .map(Server::id)
+                    .findFirst());
+  }
+
+  @Override
+  public void recordOutputs(
+      PBServer cr, PBServerStatus status, Observed<?> observed, String parentId) {
+    Seen seen = (Seen) observed.resource();
+    Server.Properties p = seen.server().properties();
+    status.setDatacenterId(parentId);
+    status.setVmState(p.vmState());
+    status.setCpuFamily(p.cpuFamily());
+    status.setBootVolumeId(p.bootVolume() == null ? null : p.bootVolume().id());
+    // inline items: what the spec names, and what was managed before (so a removal can be carried
+    // out)
+    Set<String> managedVolumes = new HashSet<>();
+    items(status.getVolumes()).forEach(i -> managedVolumes.add(i.getName()));
+    List<PBServerStatus.Item> volumes = new ArrayList<>();
+    for (Volume v : seen.volumes()) {
+      String name = v.properties() == null ? null : v.properties().name();
+      if (name != null
+          && (managedVolumes.contains(name)
+              || volumes(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
+        volumes.add(new PBServerStatus.Item(name, v.id(), null, null));
+      }
+    }
+    Set<String> managedNics = new HashSet<>();
+    items(status.getNics()).forEach(i -> managedNics.add(i.getName()));
+    List<PBServerStatus.Item> nics = new ArrayList<>();
+    for (Nic n : seen.nics()) {
+      String name = n.properties() == null ? null : n.properties().name();
+      if (name != null
+          && (managedNics.contains(name)
+              || nics(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
+        nics.add(new PBServerStatus.Item(name, n.id(), n.properties().mac(), n.properties().ips()));
+      }
+    }
+    status.setVolumes(volumes);
+    status.setNics(nics);
+  }
+}
