@@ -64,7 +64,7 @@ class ArgoHealthTest {
     assertThat(health(lua, YAML.readTree(c.yaml()))).isEqualTo(c.health());
     JsonNode cm =
         YAML.readTree(Path.of("deploy", "argocd", "argocd-cm-patch.yaml").toFile()).path("data");
-    for (String kind : List.of("PBDatacenter", "PBLan", "PBIPBlock", "PBVolume")) {
+    for (String kind : List.of("PBDatacenter", "PBLan", "PBIPBlock", "PBVolume", "PBServer")) {
       String installed =
           cm.path("resource.customizations.health.profitbricks.com_" + kind).asText();
       assertThat(installed.strip())

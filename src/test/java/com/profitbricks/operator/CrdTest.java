@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CrdTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  static final List<String> KINDS = List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes");
+  static final List<String> KINDS =
+      List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers");
 
   static JsonNode crd(String plural) throws IOException {
     return YAML.readTree(Path.of("crds", plural + ".profitbricks.com-v1.yml").toFile());

@@ -48,7 +48,8 @@ class K3sLifecycleTest {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
             .build();
-    for (String plural : List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes")) {
+    for (String plural :
+        List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers")) {
       try (FileInputStream in =
           new FileInputStream("crds/" + plural + ".profitbricks.com-v1.yml")) {
         kube.load(in).serverSideApply();
