@@ -149,6 +149,6 @@ class LanLifecycleTest extends LifecycleSuite<PBLan> {
     assertThat(
             sim.calls()
                 .count(c -> c.path().contains(cloudDc) && c.status() >= 400 && c.status() < 500))
-        .isLessThanOrEqualTo(2);
+        .isLessThanOrEqualTo(4);
   }
 }
