@@ -72,6 +72,22 @@ final class TestClouds {
     return a.resource().id();
   }
 
+  String nic(String datacenterId, String serverId) {
+    var a =
+        client
+            .nics()
+            .create(
+                datacenterId,
+                serverId,
+                com.profitbricks.client.model.Nic.of(
+                    com.profitbricks.client.model.Nic.Properties.create("console", 1, true, null)));
+    client
+        .requests()
+        .waitForCompletion(
+            a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
+    return a.resource().id();
+  }
+
   String ipBlock(String location, int size) {
     var a =
         client.ipBlocks().reserve(IpBlock.of(IpBlock.Properties.create("console", location, size)));

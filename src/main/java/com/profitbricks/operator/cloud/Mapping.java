@@ -11,6 +11,7 @@ import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockSpec;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
+import com.profitbricks.operator.api.v1alpha1.PBNicSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import java.util.ArrayList;
@@ -274,6 +275,57 @@ public final class Mapping {
             ? null
             : new Nic.Properties(null, null, ips, dhcp, lan, firewall, null, null, null);
     return new Drift<>(patch, changed, List.of());
+  }
+
+  // ---------------------------------------------------------------- NIC
+
+  /** A PBNic's create body, with its LAN number resolved from lan or lanRef. */
+  public static Nic.Properties nic(PBNicSpec spec, String objectName, int lan) {
+    Nic.Properties p = inlineNic(asInline(spec, objectName, lan));
+    return spec.getFirewallType() == null
+        ? p
+        : p.withFirewall(p.firewallActive(), spec.getFirewallType().name());
+  }
+
+  public static Drift<Nic.Properties> nicDrift(
+      PBNicSpec spec, String objectName, int lan, Nic.Properties cloud) {
+    Drift<Nic.Properties> d = inlineNicDrift(asInline(spec, objectName, lan), cloud);
+    List<String> changed = new ArrayList<>(d.changed());
+    String name = differs(changed, "name", nameOf(spec.getName(), objectName), cloud.name());
+    String type =
+        spec.getFirewallType() == null
+            ? null
+            : differs(changed, "firewallType", spec.getFirewallType().name(), cloud.firewallType());
+    if (changed.isEmpty()) {
+      return Drift.none();
+    }
+    Nic.Properties base =
+        d.patch() == null
+            ? new Nic.Properties(null, null, null, null, null, null, null, null, null)
+            : d.patch();
+    return new Drift<>(
+        new Nic.Properties(
+            name,
+            null,
+            base.ips(),
+            base.dhcp(),
+            base.lan(),
+            base.firewallActive(),
+            type,
+            null,
+            null),
+        changed,
+        List.of());
+  }
+
+  private static InlineNic asInline(PBNicSpec spec, String objectName, int lan) {
+    InlineNic n = new InlineNic();
+    n.setName(nameOf(spec.getName(), objectName));
+    n.setLan(lan);
+    n.setDhcp(spec.getDhcp());
+    n.setIps(spec.getIps());
+    n.setFirewallActive(spec.getFirewallActive());
+    return n;
   }
 
   // ---------------------------------------------------------------- helpers

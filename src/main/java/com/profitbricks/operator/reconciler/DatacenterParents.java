@@ -16,8 +16,6 @@ import java.util.stream.Collectors;
 
 /** How kinds that live in a datacenter find it, and get woken when it gets its cloud id. */
 final class DatacenterParents {
-  static final String BY_DATACENTER = "datacenterRef";
-
   private DatacenterParents() {}
 
   /**
@@ -60,30 +58,48 @@ final class DatacenterParents {
    */
   static <P extends HasMetadata> EventSource<?, P> watch(
       EventSourceContext<P> context, Class<P> childType, Function<P, LocalRef> refOf) {
+    return watch(context, PBDatacenter.class, childType, refOf, DatacenterParents::cloudId);
+  }
+
+  /**
+   * An informer on a parent kind that wakes the children whose reference names a parent when that
+   * parent's cloud id changes (a datacenter for LANs, a server for NICs).
+   */
+  static <R extends HasMetadata, P extends HasMetadata> EventSource<?, P> watch(
+      EventSourceContext<P> context,
+      Class<R> parentType,
+      Class<P> childType,
+      Function<P, LocalRef> refOf,
+      Function<R, String> idOf) {
+    String index = "ref:" + parentType.getSimpleName();
     context
         .getPrimaryCache()
         .addIndexer(
-            BY_DATACENTER,
+            index,
             child -> {
               LocalRef ref = refOf.apply(child);
               return ref == null
                   ? List.of()
                   : List.of(key(child.getMetadata().getNamespace(), ref.getName()));
             });
-    InformerEventSourceConfiguration<PBDatacenter> config =
-        InformerEventSourceConfiguration.from(PBDatacenter.class, childType)
+    InformerEventSourceConfiguration<R> config =
+        InformerEventSourceConfiguration.from(parentType, childType)
+            .withName(index)
             .withSecondaryToPrimaryMapper(
-                dc ->
+                parent ->
                     context
                         .getPrimaryCache()
                         .byIndex(
-                            BY_DATACENTER,
-                            key(dc.getMetadata().getNamespace(), dc.getMetadata().getName()))
+                            index,
+                            key(
+                                parent.getMetadata().getNamespace(),
+                                parent.getMetadata().getName()))
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
-            // only a change of the datacenter's cloud id matters to its children
-            .withOnUpdateFilter((now, before) -> !Objects.equals(cloudId(now), cloudId(before)))
+            // only a change of the parent's cloud id matters to its children
+            .withOnUpdateFilter(
+                (now, before) -> !Objects.equals(idOf.apply(now), idOf.apply(before)))
             .build();
     return new InformerEventSource<>(config, context);
   }

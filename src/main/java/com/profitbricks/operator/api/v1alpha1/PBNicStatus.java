@@ -1,0 +1,61 @@
+package com.profitbricks.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Objects;
+
+/** Status of a PBNic. */
+public class PBNicStatus extends CommonStatus {
+  @JsonPropertyDescription("Cloud id of the NIC's datacenter.")
+  private String datacenterId;
+
+  @JsonPropertyDescription("Cloud id of the NIC's server (resolved from the reference).")
+  private String serverId;
+
+  @JsonPropertyDescription("The NIC's MAC address.")
+  private String mac;
+
+  @JsonPropertyDescription("The NIC's IP addresses, as the cloud assigned them.")
+  private List<String> ips;
+
+  public String getDatacenterId() {
+    return datacenterId;
+  }
+
+  public void setDatacenterId(String datacenterId) {
+    this.datacenterId = datacenterId;
+  }
+
+  public String getServerId() {
+    return serverId;
+  }
+
+  public void setServerId(String serverId) {
+    this.serverId = serverId;
+  }
+
+  public String getMac() {
+    return mac;
+  }
+
+  public void setMac(String mac) {
+    this.mac = mac;
+  }
+
+  public List<String> getIps() {
+    return ips;
+  }
+
+  public void setIps(List<String> ips) {
+    this.ips = ips;
+  }
+
+  @Override
+  protected boolean kindEquals(CommonStatus other) {
+    PBNicStatus o = (PBNicStatus) other;
+    return Objects.equals(datacenterId, o.datacenterId)
+        && Objects.equals(serverId, o.serverId)
+        && Objects.equals(mac, o.mac)
+        && Objects.equals(ips, o.ips);
+  }
+}

@@ -1,0 +1,222 @@
+package com.profitbricks.operator.reconciler;
+
+import com.profitbricks.client.Accepted;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.Query;
+import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.Nic;
+import com.profitbricks.client.model.Server;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
+import com.profitbricks.operator.api.v1alpha1.PBNic;
+import com.profitbricks.operator.api.v1alpha1.PBNicStatus;
+import com.profitbricks.operator.api.v1alpha1.PBServer;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.cloud.LostCreateFinder;
+import com.profitbricks.operator.cloud.Mapping;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PBNic in the cloud: {@code /datacenters/{dc}/servers/{server}/nics}. Its parent id is {@code
+ * <datacenterId>/<serverId>}: the server, and the datacenter that follows from it.
+ */
+final class NicOps implements KindOps<PBNic, PBNicStatus> {
+  private final CloudReader reader;
+  private final ProfitBricksClient client;
+  private final KubernetesClient kube;
+
+  NicOps(CloudReader reader, KubernetesClient kube) {
+    this.reader = reader;
+    this.client = reader.client();
+    this.kube = kube;
+  }
+
+  @Override
+  public PBNicStatus newStatus() {
+    return new PBNicStatus();
+  }
+
+  @Override
+  public String validate(PBNic cr) {
+    if ((cr.getSpec().getServerRef() != null) == (cr.getSpec().getServerId() != null)) {
+      return "set exactly one of spec.serverRef and spec.serverId";
+    }
+    if ((cr.getSpec().getLanRef() != null) == (cr.getSpec().getLan() != null)) {
+      return "set exactly one of spec.lanRef and spec.lan";
+    }
+    return null;
+  }
+
+  static String datacenter(String parentId) {
+    return parentId == null ? null : parentId.substring(0, parentId.indexOf('/'));
+  }
+
+  static String server(String parentId) {
+    return parentId.substring(parentId.indexOf('/') + 1);
+  }
+
+  @Override
+  public Parent parent(PBNic cr, PBNicStatus status) {
+    String ns = cr.getMetadata().getNamespace();
+    String dc;
+    String srv;
+    if (cr.getSpec().getServerRef() != null) {
+      String name = cr.getSpec().getServerRef().getName();
+      PBServer s = kube.resources(PBServer.class).inNamespace(ns).withName(name).get();
+      if (s != null
+          && s.getStatus() != null
+          && s.getStatus().getId() != null
+          && s.getStatus().getDatacenterId() != null) {
+        dc = s.getStatus().getDatacenterId();
+        srv = s.getStatus().getId();
+      } else if (status.getServerId() != null
+          && (s == null || s.getMetadata().getDeletionTimestamp() != null)) {
+        return new Parent(
+            status.getDatacenterId() + "/" + status.getServerId(), "PBServer " + name + " is gone");
+      } else {
+        return Parent.waiting(
+            s == null
+                ? "PBServer " + name + " does not exist yet"
+                : "PBServer " + name + " has no cloud id yet");
+      }
+    } else {
+      srv = cr.getSpec().getServerId();
+      dc = srv.equals(status.getServerId()) ? status.getDatacenterId() : datacenterOfServer(srv);
+      if (dc == null) {
+        return Parent.waiting("server " + srv + " is in no datacenter of these credentials");
+      }
+    }
+    if (cr.getSpec().getLanRef() != null && lanNumber(cr) == null) {
+      return Parent.waiting(
+          "PBLan " + cr.getSpec().getLanRef().getName() + " has no LAN number yet");
+    }
+    return Parent.ready(dc + "/" + srv);
+  }
+
+  /** One listing of the datacenters with their servers as references. */
+  private String datacenterOfServer(String serverId) {
+    for (Datacenter d : client.datacenters().list(Query.depth(2)).itemsOrEmpty()) {
+      if (d.entities() != null
+          && d.entities().servers() != null
+          && d.entities().servers().itemsOrEmpty().stream()
+              .anyMatch(s -> serverId.equals(s.id()))) {
+        return d.id();
+      }
+    }
+    return null;
+  }
+
+  private Integer lanNumber(PBNic cr) {
+    if (cr.getSpec().getLan() != null) {
+      return cr.getSpec().getLan();
+    }
+    PBLan lan =
+        kube.resources(PBLan.class)
+            .inNamespace(cr.getMetadata().getNamespace())
+            .withName(cr.getSpec().getLanRef().getName())
+            .get();
+    return lan == null || lan.getStatus() == null || lan.getStatus().getId() == null
+        ? null
+        : Integer.valueOf(lan.getStatus().getId());
+  }
+
+  @Override
+  public Optional<Observed<?>> observe(PBNic cr, String parentId, String id) {
+    return reader
+        .datacenter(datacenter(parentId))
+        .flatMap(
+            dc -> nics(dc, server(parentId)).stream().filter(n -> id.equals(n.id())).findFirst())
+        .map(n -> new Observed<>(n.metadata() == null ? null : n.metadata().state(), n));
+  }
+
+  private static List<Nic> nics(Datacenter dc, String serverId) {
+    if (dc.entities() == null || dc.entities().servers() == null) {
+      return List.of();
+    }
+    return dc.entities().servers().itemsOrEmpty().stream()
+        .filter(s -> serverId.equals(s.id()))
+        .findFirst()
+        .map(Server::entities)
+        .map(e -> e.nics() == null ? List.<Nic>of() : e.nics().itemsOrEmpty())
+        .orElse(List.of());
+  }
+
+  @Override
+  public Created create(PBNic cr, String parentId) {
+    Accepted<Nic> a =
+        client
+            .nics()
+            .create(
+                datacenter(parentId),
+                server(parentId),
+                Nic.of(Mapping.nic(cr.getSpec(), cr.getMetadata().getName(), lanNumber(cr))));
+    return new Created(a.resource().id(), a.requestId());
+  }
+
+  @Override
+  public Drift<?> diff(PBNic cr, Observed<?> observed) {
+    return Mapping.nicDrift(
+        cr.getSpec(),
+        cr.getMetadata().getName(),
+        lanNumber(cr),
+        ((Nic) observed.resource()).properties());
+  }
+
+  @Override
+  public String patch(PBNic cr, String parentId, String id, Drift<?> drift) {
+    return client
+        .nics()
+        .update(datacenter(parentId), server(parentId), id, (Nic.Properties) drift.patch())
+        .requestId();
+  }
+
+  @Override
+  public String delete(String parentId, String id) {
+    return client.nics().delete(datacenter(parentId), server(parentId), id).requestId();
+  }
+
+  @Override
+  public Optional<String> findLost(PBNic cr, String parentId, Instant intentAt) {
+    Nic.Properties want = Mapping.nic(cr.getSpec(), cr.getMetadata().getName(), lanNumber(cr));
+    String path = "/datacenters/" + datacenter(parentId) + "/servers/" + server(parentId) + "/nics";
+    Optional<String> byRequest = LostCreateFinder.find(client, path, "nic", want, intentAt);
+    if (byRequest.isPresent()) {
+      return byRequest;
+    }
+    reader.invalidate(datacenter(parentId));
+    return reader
+        .datacenter(datacenter(parentId))
+        .flatMap(
+            dc ->
+                nics(dc, server(parentId)).stream()
+                    .filter(
+                        n -> n.properties() != null && want.name().equals(n.properties().name()))
+                    .map(Nic::id)
+                    .findFirst());
+  }
+
+  @Override
+  public void recordOutputs(PBNic cr, PBNicStatus status, Observed<?> observed, String parentId) {
+    Nic nic = (Nic) observed.resource();
+    status.setDatacenterId(datacenter(parentId));
+    status.setServerId(server(parentId));
+    status.setMac(nic.properties().mac());
+    status.setIps(nic.properties().ips());
+  }
+
+  @Override
+  public String parentDrift(PBNicStatus status, String parentId) {
+    String was = status.getServerId();
+    return was != null && !was.equals(server(parentId))
+        ? "server (spec " + server(parentId) + ", cloud " + was + ")"
+        : null;
+  }
+
+  @Override
+  public String datacenterOf(String parentId, String id) {
+    return datacenter(parentId);
+  }
+}

@@ -1,0 +1,151 @@
+package com.profitbricks.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
+import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
+import com.profitbricks.operator.api.v1alpha1.PBNic;
+import com.profitbricks.operator.api.v1alpha1.PBNicSpec;
+import com.profitbricks.operator.api.v1alpha1.PBServer;
+import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class NicLifecycleTest extends LifecycleSuite<PBNic> {
+  String datacenterId;
+  String serverId;
+  String otherServerId;
+
+  @BeforeEach
+  void parent() {
+    if (datacenterId == null) {
+      TestClouds clouds = new TestClouds(embedded.simulator());
+      datacenterId = clouds.datacenter("de/fra");
+      serverId = clouds.server(datacenterId);
+      otherServerId = clouds.server(datacenterId);
+      embedded.simulator().calls().reset();
+    }
+  }
+
+  @Override
+  protected Class<PBNic> type() {
+    return PBNic.class;
+  }
+
+  @Override
+  protected PBNic newObject(String name) {
+    PBNic n = named(new PBNic(), name);
+    PBNicSpec spec = new PBNicSpec();
+    spec.setServerId(serverId);
+    spec.setLan(1);
+    n.setSpec(spec);
+    return n;
+  }
+
+  @Override
+  protected void changeMutable(PBNic r) {
+    r.getSpec().setName("changed");
+  }
+
+  @Override
+  protected String cloudMutable(String id) {
+    return nicJson(id).path("properties").path("name").asText();
+  }
+
+  JsonNode nicJson(String id) {
+    for (var dc : sim.dump().path("datacenters")) {
+      for (var s : dc.path("entities").path("servers").path("items")) {
+        for (var n : s.path("entities").path("nics").path("items")) {
+          if (n.path("id").asText().equals(id)) {
+            return n;
+          }
+        }
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  @Override
+  protected void changeImmutable(PBNic r) {
+    r.getSpec().setServerId(otherServerId);
+  }
+
+  @Override
+  protected String createRoute() {
+    return "/datacenters/{datacenterId}/servers/{serverId}/nics";
+  }
+
+  @Override
+  protected String itemRoute() {
+    return "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}";
+  }
+
+  @Override
+  protected long cloudCount() {
+    for (var dc : sim.dump().path("datacenters")) {
+      for (var s : dc.path("entities").path("servers").path("items")) {
+        if (s.path("id").asText().equals(serverId)) {
+          return s.path("entities").path("nics").path("items").size();
+        }
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  protected String createInCloud() {
+    return new TestClouds(sim).nic(datacenterId, serverId);
+  }
+
+  @Test
+  void aNicAppliedBeforeItsServerAndLanJoinsThemRightAfter() {
+    String server = unique("srv");
+    String lan = unique("lan");
+    String nic = unique("nic");
+    PBNic n = named(new PBNic(), nic);
+    PBNicSpec spec = new PBNicSpec();
+    spec.setServerRef(new LocalRef(server));
+    spec.setLanRef(new LocalRef(lan));
+    n.setSpec(spec);
+    apply(n);
+    awaitCondition(nic, "Ready", "False", "DependencyNotReady");
+    PBLan l = new PBLan();
+    l.setMetadata(new ObjectMetaBuilder().withName(lan).withNamespace(NS).build());
+    PBLanSpec ls = new PBLanSpec();
+    ls.setDatacenterId(datacenterId);
+    ls.setIsPublic(true);
+    l.setSpec(ls);
+    kube.resource(l).create();
+    PBServer s = new PBServer();
+    s.setMetadata(new ObjectMetaBuilder().withName(server).withNamespace(NS).build());
+    PBServerSpec ss = new PBServerSpec();
+    ss.setDatacenterId(datacenterId);
+    ss.setCores(1);
+    ss.setRam(1024);
+    s.setSpec(ss);
+    kube.resource(s).create();
+    awaitReady(nic);
+    String lanNumber =
+        kube.resources(PBLan.class).inNamespace(NS).withName(lan).get().getStatus().getId();
+    PBNic got = get(nic);
+    assertThat(nicJson(got.getStatus().getId()).path("properties").path("lan").asText())
+        .isEqualTo(lanNumber);
+    assertThat(got.getStatus().getMac()).isNotBlank();
+    assertThat(got.getStatus().getIps()).isNotEmpty();
+    assertThat(got.getStatus().getServerId())
+        .isEqualTo(
+            kube.resources(PBServer.class)
+                .inNamespace(NS)
+                .withName(server)
+                .get()
+                .getStatus()
+                .getId());
+  }
+}
