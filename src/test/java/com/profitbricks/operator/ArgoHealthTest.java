@@ -64,7 +64,8 @@ class ArgoHealthTest {
     assertThat(health(lua, YAML.readTree(c.yaml()))).isEqualTo(c.health());
     JsonNode cm =
         YAML.readTree(Path.of("deploy", "argocd", "argocd-cm-patch.yaml").toFile()).path("data");
-    for (String kind : List.of("PBDatacenter", "PBLan", "PBIPBlock", "PBVolume", "PBServer")) {
+    for (String kind :
+        List.of("PBDatacenter", "PBLan", "PBIPBlock", "PBVolume", "PBServer", "PBNic")) {
       String installed =
           cm.path("resource.customizations.health.profitbricks.com_" + kind).asText();
       assertThat(installed.strip())

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrdTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final List<String> KINDS =
-      List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers");
+      List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers", "pbnics");
 
   static JsonNode crd(String plural) throws IOException {
     return YAML.readTree(Path.of("crds", plural + ".profitbricks.com-v1.yml").toFile());

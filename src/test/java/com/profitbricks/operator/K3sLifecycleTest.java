@@ -49,7 +49,7 @@ class K3sLifecycleTest {
             .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
             .build();
     for (String plural :
-        List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers")) {
+        List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers", "pbnics")) {
       try (FileInputStream in =
           new FileInputStream("crds/" + plural + ".profitbricks.com-v1.yml")) {
         kube.load(in).serverSideApply();
