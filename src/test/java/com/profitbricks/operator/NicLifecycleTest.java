@@ -3,7 +3,9 @@ package com.profitbricks.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.NamedId;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
@@ -102,6 +104,99 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
   @Override
   protected String createInCloud() {
     return new TestClouds(sim).nic(datacenterId, serverId);
+  }
+
+  static FirewallRuleSpec rule(String name, FirewallRuleSpec.Protocol protocol, Integer port) {
+    FirewallRuleSpec r = new FirewallRuleSpec();
+    r.setName(name);
+    r.setProtocol(protocol);
+    r.setPortRangeStart(port);
+    r.setPortRangeEnd(port);
+    return r;
+  }
+
+  java.util.Map<String, JsonNode> cloudRules(String nicId) {
+    java.util.Map<String, JsonNode> out = new java.util.TreeMap<>();
+    for (var r : nicJson(nicId).path("entities").path("firewallrules").path("items")) {
+      out.put(r.path("properties").path("name").asText(), r.path("properties"));
+    }
+    return out;
+  }
+
+  @Test
+  void firewallRulesAreCreatedWithTheNicThenPatchedAddedReplacedAndRemoved() {
+    String name = unique("fw");
+    PBNic n = newObject(name);
+    n.getSpec().setFirewallActive(true);
+    FirewallRuleSpec ping = rule("ping", FirewallRuleSpec.Protocol.ICMP, null);
+    ping.setIcmpType(8);
+    ping.setIcmpCode(0);
+    n.getSpec()
+        .setFirewallRules(
+            new java.util.ArrayList<>(
+                java.util.List.of(rule("ssh", FirewallRuleSpec.Protocol.TCP, 22), ping)));
+    apply(n);
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    assertThat(cloudRules(id))
+        .as(
+            sim.calls().counters().toString()
+                + io.fabric8.kubernetes.client.utils.Serialization.asYaml(get(name).getStatus()))
+        .containsOnlyKeys("ssh", "ping");
+    assertThat(get(name).getStatus().getFirewallRules())
+        .extracting(NamedId::getName)
+        .containsExactlyInAnyOrder("ssh", "ping");
+    assertThat(
+            sim.calls()
+                .count(
+                    "POST",
+                    "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/firewallrules"))
+        .as("rules go with the NIC's POST")
+        .isZero();
+    edit(
+        name,
+        x -> {
+          x.getSpec().getFirewallRules().get(0).setPortRangeStart(2222);
+          x.getSpec().getFirewallRules().get(0).setPortRangeEnd(2222);
+          x.getSpec().getFirewallRules().removeIf(r -> r.getName().equals("ping"));
+          x.getSpec().getFirewallRules().add(rule("dns", FirewallRuleSpec.Protocol.UDP, 53));
+        });
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(cloudRules(id)).containsOnlyKeys("ssh", "dns");
+              assertThat(
+                      cloudRules(id)
+                          .getOrDefault(
+                              "ssh", com.fasterxml.jackson.databind.node.MissingNode.getInstance())
+                          .path("portRangeStart")
+                          .asInt())
+                  .isEqualTo(2222);
+            });
+    awaitReady(name);
+    edit(
+        name,
+        x ->
+            x.getSpec().getFirewallRules().stream()
+                .filter(r -> r.getName().equals("dns"))
+                .findFirst()
+                .orElseThrow()
+                .setProtocol(FirewallRuleSpec.Protocol.TCP));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        cloudRules(id)
+                            .getOrDefault(
+                                "dns",
+                                com.fasterxml.jackson.databind.node.MissingNode.getInstance())
+                            .path("protocol")
+                            .asText())
+                    .isEqualTo("TCP"));
+    awaitReady(name);
+    assertThat(get(name).getStatus().getFirewallRules())
+        .extracting(NamedId::getName)
+        .containsExactlyInAnyOrder("ssh", "dns");
   }
 
   @Test

@@ -25,7 +25,7 @@ public class CloudReader {
    * Enough to see a datacenter's LANs, servers, volumes and load balancers with properties, and the
    * NICs inside its servers.
    */
-  static final int DATACENTER_DEPTH = 5;
+  static final int DATACENTER_DEPTH = 8;
 
   private record Entry<T>(T value, long atNanos) {}
 

@@ -1,11 +1,13 @@
 package com.profitbricks.operator.cloud;
 
 import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.client.model.Lan;
 import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
@@ -326,6 +328,72 @@ public final class Mapping {
     n.setIps(spec.getIps());
     n.setFirewallActive(spec.getFirewallActive());
     return n;
+  }
+
+  // ---------------------------------------------------------------- firewall rule
+
+  public static FirewallRule.Properties rule(FirewallRuleSpec r) {
+    return new FirewallRule.Properties(
+        r.getName(),
+        r.getProtocol() == null ? null : r.getProtocol().name(),
+        r.getSourceMac() == null ? null : r.getSourceMac().toLowerCase(java.util.Locale.ROOT),
+        r.getSourceIp(),
+        r.getTargetIp(),
+        r.getIcmpCode(),
+        r.getIcmpType(),
+        r.getPortRangeStart(),
+        r.getPortRangeEnd(),
+        r.getType() == null ? null : r.getType().name());
+  }
+
+  /**
+   * What to PATCH on a rule; {@code immutable} lists what only a new rule can fix (another
+   * protocol, or a field the spec no longer sets: a PATCH cannot clear it).
+   */
+  public static Drift<FirewallRule.Properties> ruleDrift(
+      FirewallRuleSpec r, FirewallRule.Properties cloud) {
+    FirewallRule.Properties want = rule(r);
+    List<String> replace = new ArrayList<>();
+    immutableDiff(replace, "protocol", want.protocol(), cloud.protocol());
+    List<String> changed = new ArrayList<>();
+    String mac =
+        settable(
+            changed,
+            replace,
+            "sourceMac",
+            want.sourceMac(),
+            cloud.sourceMac() == null
+                ? null
+                : cloud.sourceMac().toLowerCase(java.util.Locale.ROOT));
+    String sourceIp = settable(changed, replace, "sourceIp", want.sourceIp(), cloud.sourceIp());
+    String targetIp = settable(changed, replace, "targetIp", want.targetIp(), cloud.targetIp());
+    Integer start =
+        settable(changed, replace, "portRangeStart", want.portRangeStart(), cloud.portRangeStart());
+    Integer end =
+        settable(changed, replace, "portRangeEnd", want.portRangeEnd(), cloud.portRangeEnd());
+    Integer icmpType = settable(changed, replace, "icmpType", want.icmpType(), cloud.icmpType());
+    Integer icmpCode = settable(changed, replace, "icmpCode", want.icmpCode(), cloud.icmpCode());
+    String type =
+        differs(
+            changed,
+            "type",
+            want.type() == null ? "INGRESS" : want.type(),
+            cloud.type() == null ? "INGRESS" : cloud.type());
+    FirewallRule.Properties patch =
+        changed.isEmpty()
+            ? null
+            : new FirewallRule.Properties(
+                null, null, mac, sourceIp, targetIp, icmpCode, icmpType, start, end, type);
+    return new Drift<>(patch, changed, replace);
+  }
+
+  private static <T> T settable(
+      List<String> changed, List<String> replace, String field, T want, T cloud) {
+    if (want == null && cloud != null) {
+      replace.add(field + " (spec unset, cloud " + cloud + ")");
+      return null;
+    }
+    return differs(changed, field, want, cloud);
   }
 
   // ---------------------------------------------------------------- helpers

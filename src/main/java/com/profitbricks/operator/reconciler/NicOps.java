@@ -4,8 +4,10 @@ import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.Query;
 import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.Server;
+import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
 import com.profitbricks.operator.api.v1alpha1.PBNicStatus;
@@ -146,13 +148,13 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public Created create(PBNic cr, String parentId) {
-    Accepted<Nic> a =
-        client
-            .nics()
-            .create(
-                datacenter(parentId),
-                server(parentId),
-                Nic.of(Mapping.nic(cr.getSpec(), cr.getMetadata().getName(), lanNumber(cr))));
+    Nic.Properties props = Mapping.nic(cr.getSpec(), cr.getMetadata().getName(), lanNumber(cr));
+    // the NIC and its rules in one request
+    Nic body =
+        rules(cr).isEmpty()
+            ? Nic.of(props)
+            : Nic.of(props, rules(cr).stream().map(r -> FirewallRule.of(Mapping.rule(r))).toList());
+    Accepted<Nic> a = client.nics().create(datacenter(parentId), server(parentId), body);
     return new Created(a.resource().id(), a.requestId());
   }
 
@@ -163,6 +165,21 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
         cr.getMetadata().getName(),
         lanNumber(cr),
         ((Nic) observed.resource()).properties());
+  }
+
+  private static List<FirewallRuleSpec> rules(PBNic cr) {
+    return cr.getSpec().getFirewallRules() == null ? List.of() : cr.getSpec().getFirewallRules();
+  }
+
+  @Override
+  public Optional<Action> converge(PBNic cr, String parentId, String id, Observed<?> observed) {
+    return RuleSync.next(
+        client,
+        datacenter(parentId),
+        server(parentId),
+        (Nic) observed.resource(),
+        rules(cr),
+        cr.getStatus() == null ? null : cr.getStatus().getFirewallRules());
   }
 
   @Override
@@ -205,6 +222,7 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
     status.setServerId(server(parentId));
     status.setMac(nic.properties().mac());
     status.setIps(nic.properties().ips());
+    status.setFirewallRules(RuleSync.managed(nic, rules(cr), status.getFirewallRules()));
   }
 
   @Override

@@ -61,6 +61,18 @@ public class PBNicSpec extends CommonSpec {
   @JsonPropertyDescription("INGRESS (default), EGRESS or BIDIRECTIONAL.")
   private FirewallType firewallType;
 
+  @JsonPropertyDescription(
+      "Firewall rules by unique name; each is created, changed and deleted to match.")
+  private List<FirewallRuleSpec> firewallRules = new java.util.ArrayList<>();
+
+  public List<FirewallRuleSpec> getFirewallRules() {
+    return firewallRules;
+  }
+
+  public void setFirewallRules(List<FirewallRuleSpec> firewallRules) {
+    this.firewallRules = firewallRules;
+  }
+
   public enum FirewallType {
     INGRESS,
     EGRESS,

@@ -18,6 +18,17 @@ public class PBNicStatus extends CommonStatus {
   @JsonPropertyDescription("The NIC's IP addresses, as the cloud assigned them.")
   private List<String> ips;
 
+  @JsonPropertyDescription("The firewall rules as created: name and cloud id.")
+  private List<NamedId> firewallRules;
+
+  public List<NamedId> getFirewallRules() {
+    return firewallRules;
+  }
+
+  public void setFirewallRules(List<NamedId> firewallRules) {
+    this.firewallRules = firewallRules;
+  }
+
   public String getDatacenterId() {
     return datacenterId;
   }
@@ -56,6 +67,7 @@ public class PBNicStatus extends CommonStatus {
     return Objects.equals(datacenterId, o.datacenterId)
         && Objects.equals(serverId, o.serverId)
         && Objects.equals(mac, o.mac)
-        && Objects.equals(ips, o.ips);
+        && Objects.equals(ips, o.ips)
+        && Objects.equals(firewallRules, o.firewallRules);
   }
 }
