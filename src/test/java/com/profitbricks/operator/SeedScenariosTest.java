@@ -136,13 +136,7 @@ class SeedScenariosTest {
                             && seedIds.stream().anyMatch(id -> c.path().contains(id))))
         .as("about one confirming 404 or 'still in use' 422 per object, no storm")
         .isLessThanOrEqualTo(
-            2L
-                * all.stream()
-                    .filter(
-                        r ->
-                            r instanceof CustomResource
-                                || r.getApiVersion().startsWith("profitbricks"))
-                    .count());
+            2L * all.stream().filter(r -> r.getApiVersion().startsWith("profitbricks")).count());
   }
 
   private List<String> notReady() {

@@ -222,8 +222,7 @@ public final class CloudReconcilerEngine<
     if (drift.patch() != null) {
       String rid = ops.patch(cr, parentId, status.getId(), drift);
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      String now = now();
-      status.setRequest(new CloudRequest(rid, "UPDATE", "QUEUED", null, now, now));
+      queued(status, rid, "UPDATE");
       events.normal(
           cr,
           "Updating",
@@ -246,8 +245,7 @@ public final class CloudReconcilerEngine<
     if (action.isPresent()) {
       KindOps.Action a = action.get();
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      String now = now();
-      status.setRequest(new CloudRequest(a.requestId(), a.action(), "QUEUED", null, now, now));
+      queued(status, a.requestId(), a.action());
       events.normal(cr, "Updating", a.description() + " (request " + a.requestId() + ")");
       return new Step(
           Outcome.progressing(
@@ -505,9 +503,7 @@ public final class CloudReconcilerEngine<
     Optional<KindOps.Action> first = ops.beforeDelete(cr, parentId, id, status);
     if (first.isPresent()) {
       reader.invalidate(ops.datacenterOf(parentId, id));
-      String now = now();
-      status.setRequest(
-          new CloudRequest(first.get().requestId(), "DELETE", "QUEUED", null, now, now));
+      queued(status, first.get().requestId(), "DELETE");
       Conditions.apply(
           status,
           generation(cr),
@@ -524,9 +520,8 @@ public final class CloudReconcilerEngine<
       return DeleteControl.defaultDelete();
     }
     reader.invalidate(ops.datacenterOf(parentId, id));
-    String now = now();
     status.setId(id);
-    status.setRequest(new CloudRequest(rid, "DELETE", "QUEUED", null, now, now));
+    queued(status, rid, "DELETE");
     Conditions.apply(
         status,
         generation(cr),
@@ -592,6 +587,12 @@ public final class CloudReconcilerEngine<
     long now = clock.millis();
     long delay = Math.floorDiv(now - offset, interval) * interval + interval + offset - now;
     return Duration.ofMillis(delay < interval / 2 ? delay + interval : delay);
+  }
+
+  /** Records a mutation the cloud just accepted as the object's latest request. */
+  private void queued(T status, String requestId, String action) {
+    String now = now();
+    status.setRequest(new CloudRequest(requestId, action, "QUEUED", null, now, now));
   }
 
   private Duration pollDelay(CloudRequest req) {

@@ -47,8 +47,13 @@ final class DatacenterParents {
 
   /** The datacenter is immutable: a resource recorded in one datacenter, now specced in another. */
   static String moved(String recorded, String specced) {
+    return moved("datacenter", recorded, specced);
+  }
+
+  /** An immutable parent ({@code field}) that the spec now names differently; else null. */
+  static String moved(String field, String recorded, String specced) {
     return recorded != null && !recorded.equals(specced)
-        ? "datacenter (spec " + specced + ", cloud " + recorded + ")"
+        ? field + " (spec " + specced + ", cloud " + recorded + ")"
         : null;
   }
 

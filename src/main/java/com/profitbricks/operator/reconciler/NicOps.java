@@ -227,10 +227,7 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public String parentDrift(PBNicStatus status, String parentId) {
-    String was = status.getServerId();
-    return was != null && !was.equals(server(parentId))
-        ? "server (spec " + server(parentId) + ", cloud " + was + ")"
-        : null;
+    return DatacenterParents.moved("server", status.getServerId(), server(parentId));
   }
 
   @Override
