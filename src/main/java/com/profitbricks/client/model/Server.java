@@ -42,6 +42,27 @@ public record Server(
           name, cores, ram, zone, vmState, bootVolume, bootCdrom, cpuFamily, type, templateUuid);
     }
 
+    /** The server boots from this volume (attached in the same create, or already). */
+    public Properties withBootVolume(String volumeId) {
+      return new Properties(
+          name,
+          cores,
+          ram,
+          availabilityZone,
+          vmState,
+          ResourceReference.of(volumeId),
+          bootCdrom,
+          cpuFamily,
+          type,
+          templateUuid);
+    }
+
+    /** A PATCH body that sets only the boot volume. */
+    public static Properties bootVolumePatch(String volumeId) {
+      return new Properties(
+          null, null, null, null, null, ResourceReference.of(volumeId), null, null, null, null);
+    }
+
     public Properties withCpuFamily(String family) {
       return new Properties(
           name,

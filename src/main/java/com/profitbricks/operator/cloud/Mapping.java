@@ -28,7 +28,7 @@ public final class Mapping {
   private Mapping() {}
 
   /** Name in the cloud: the spec's, or else the object's. */
-  static String nameOf(String specName, String objectName) {
+  public static String nameOf(String specName, String objectName) {
     return specName == null || specName.isBlank() ? objectName : specName;
   }
 
@@ -281,17 +281,20 @@ public final class Mapping {
 
   // ---------------------------------------------------------------- NIC
 
-  /** A PBNic's create body, with its LAN number resolved from lan or lanRef. */
-  public static Nic.Properties nic(PBNicSpec spec, String objectName, int lan) {
-    Nic.Properties p = inlineNic(asInline(spec, objectName, lan));
+  /**
+   * A PBNic's create body, with its LAN number resolved from lan or lanRef and its addresses from
+   * ips or ipBlockRef.
+   */
+  public static Nic.Properties nic(PBNicSpec spec, String objectName, int lan, List<String> ips) {
+    Nic.Properties p = inlineNic(asInline(spec, objectName, lan, ips));
     return spec.getFirewallType() == null
         ? p
         : p.withFirewall(p.firewallActive(), spec.getFirewallType().name());
   }
 
   public static Drift<Nic.Properties> nicDrift(
-      PBNicSpec spec, String objectName, int lan, Nic.Properties cloud) {
-    Drift<Nic.Properties> d = inlineNicDrift(asInline(spec, objectName, lan), cloud);
+      PBNicSpec spec, String objectName, int lan, List<String> ips, Nic.Properties cloud) {
+    Drift<Nic.Properties> d = inlineNicDrift(asInline(spec, objectName, lan, ips), cloud);
     List<String> changed = new ArrayList<>(d.changed());
     String name = differs(changed, "name", nameOf(spec.getName(), objectName), cloud.name());
     String type =
@@ -320,14 +323,36 @@ public final class Mapping {
         List.of());
   }
 
-  private static InlineNic asInline(PBNicSpec spec, String objectName, int lan) {
+  private static InlineNic asInline(PBNicSpec spec, String objectName, int lan, List<String> ips) {
     InlineNic n = new InlineNic();
     n.setName(nameOf(spec.getName(), objectName));
     n.setLan(lan);
     n.setDhcp(spec.getDhcp());
-    n.setIps(spec.getIps());
+    n.setIps(ips);
     n.setFirewallActive(spec.getFirewallActive());
     return n;
+  }
+
+  /**
+   * The addresses of an IP block a NIC takes: {@code indexes} (default the first) into the block's
+   * reserved {@code ips}. Throws IllegalArgumentException naming the index that is out of range.
+   */
+  public static List<String> blockAddresses(List<String> blockIps, List<Integer> indexes) {
+    List<Integer> picks = indexes == null || indexes.isEmpty() ? List.of(0) : indexes;
+    List<String> out = new ArrayList<>();
+    for (Integer i : picks) {
+      if (i == null || i < 0 || i >= blockIps.size()) {
+        throw new IllegalArgumentException(
+            "spec.indexes has "
+                + i
+                + ", but the IP block holds "
+                + blockIps.size()
+                + " address(es): use 0 to "
+                + (blockIps.size() - 1));
+      }
+      out.add(blockIps.get(i));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- firewall rule

@@ -147,6 +147,12 @@ public final class CloudReconcilerEngine<
       }
     }
 
+    Outcome unresolved = ops.references(cr, status);
+    if (unresolved != null) {
+      return new Step(
+          unresolved, unresolved.kind() == Outcome.Kind.STALLED ? null : config.driftInterval());
+    }
+
     if (status.getId() == null) {
       String adopt = cr.getSpec().getAdoptId();
       if (adopt != null) {
@@ -242,6 +248,12 @@ public final class CloudReconcilerEngine<
           config.poll().initial());
     }
     Optional<KindOps.Action> action = ops.converge(cr, parentId, status.getId(), observed);
+    if (action.isPresent() && action.get().isWaiting()) {
+      // the referenced object's informer wakes this one; the drift interval catches the rest
+      return new Step(
+          Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, action.get().description()),
+          config.driftInterval());
+    }
     if (action.isPresent()) {
       KindOps.Action a = action.get();
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));

@@ -3,6 +3,7 @@ package com.profitbricks.operator.reconciler;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.status.Outcome;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,7 +43,16 @@ public interface KindOps<
    * A mutation other than a patch (attach, detach, power): its action name, request and what it
    * does.
    */
-  record Action(String action, String requestId, String description) {}
+  record Action(String action, String requestId, String description) {
+    /** Nothing was sent: the next mutation waits for another object ({@code why}). */
+    static Action waiting(String why) {
+      return new Action(null, null, why);
+    }
+
+    boolean isWaiting() {
+      return requestId == null;
+    }
+  }
 
   T newStatus();
 
@@ -52,6 +62,16 @@ public interface KindOps<
   }
 
   Parent parent(R cr, T status);
+
+  /**
+   * Objects besides the parent that creating or updating needs (a LAN, an IP block's addresses, a
+   * boot volume, a Secret): null when they all resolve, else a progressing outcome (waiting) or a
+   * stalled one (the spec cannot be met). Never consulted on delete: a missing reference must not
+   * keep a resource in the cloud.
+   */
+  default Outcome references(R cr, T status) {
+    return null;
+  }
 
   /** The resource, or empty when the cloud has no such resource (404). */
   Optional<Observed<?>> observe(R cr, String parentId, String id);

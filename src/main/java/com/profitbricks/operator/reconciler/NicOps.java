@@ -8,6 +8,8 @@ import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
 import com.profitbricks.operator.api.v1alpha1.PBNicStatus;
@@ -16,6 +18,8 @@ import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +52,27 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
     }
     if ((cr.getSpec().getLanRef() != null) == (cr.getSpec().getLan() != null)) {
       return "set exactly one of spec.lanRef and spec.lan";
+    }
+    if (cr.getSpec().getIpBlockRef() != null
+        && cr.getSpec().getIps() != null
+        && !cr.getSpec().getIps().isEmpty()) {
+      return "set spec.ips or spec.ipBlockRef, not both";
+    }
+    String rules = RuleSync.duplicateName(cr.getSpec().getFirewallRules(), "spec.firewallRules");
+    if (rules != null) {
+      return rules;
+    }
+    List<Integer> indexes = cr.getSpec().getIndexes();
+    if (indexes != null && !indexes.isEmpty()) {
+      if (cr.getSpec().getIpBlockRef() == null) {
+        return "spec.indexes pick addresses of spec.ipBlockRef: set ipBlockRef too";
+      }
+      if (indexes.stream().anyMatch(i -> i == null || i < 0)) {
+        return "spec.indexes are positions in the IP block's addresses: 0 or more";
+      }
+      if (indexes.stream().distinct().count() < indexes.size()) {
+        return "spec.indexes names one address twice";
+      }
     }
     return null;
   }
@@ -91,11 +116,59 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
         return Parent.waiting("server " + srv + " is in no datacenter of these credentials");
       }
     }
+    return Parent.ready(dc + "/" + srv);
+  }
+
+  @Override
+  public Outcome references(PBNic cr, PBNicStatus status) {
     if (cr.getSpec().getLanRef() != null && lanNumber(cr) == null) {
-      return Parent.waiting(
+      return Outcome.progressing(
+          Reasons.DEPENDENCY_NOT_READY,
           "PBLan " + cr.getSpec().getLanRef().getName() + " has no LAN number yet");
     }
-    return Parent.ready(dc + "/" + srv);
+    LocalRef block = cr.getSpec().getIpBlockRef();
+    if (block == null) {
+      return null;
+    }
+    List<String> reserved = blockIps(cr);
+    if (reserved == null) {
+      return Outcome.progressing(
+          Reasons.DEPENDENCY_NOT_READY,
+          "PBIPBlock " + block.getName() + " has no reserved addresses yet");
+    }
+    try {
+      Mapping.blockAddresses(reserved, cr.getSpec().getIndexes());
+      return null;
+    } catch (IllegalArgumentException e) {
+      return Outcome.stalled(
+          Reasons.INVALID_SPEC, e.getMessage() + " (PBIPBlock " + block.getName() + ")");
+    }
+  }
+
+  /** The reserved addresses of the NIC's PBIPBlock, or null while it has none. */
+  private List<String> blockIps(PBNic cr) {
+    PBIPBlock block =
+        kube.resources(PBIPBlock.class)
+            .inNamespace(cr.getMetadata().getNamespace())
+            .withName(cr.getSpec().getIpBlockRef().getName())
+            .get();
+    return block == null
+            || block.getStatus() == null
+            || block.getStatus().getIps() == null
+            || block.getStatus().getIps().isEmpty()
+        ? null
+        : block.getStatus().getIps();
+  }
+
+  /** The addresses the NIC should have: spec.ips, or those picked from its IP block. */
+  private List<String> addresses(PBNic cr) {
+    return cr.getSpec().getIpBlockRef() == null
+        ? cr.getSpec().getIps()
+        : Mapping.blockAddresses(blockIps(cr), cr.getSpec().getIndexes());
+  }
+
+  private Nic.Properties properties(PBNic cr) {
+    return Mapping.nic(cr.getSpec(), cr.getMetadata().getName(), lanNumber(cr), addresses(cr));
   }
 
   /** One listing of the datacenters with their servers as references. */
@@ -148,7 +221,7 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public Created create(PBNic cr, String parentId) {
-    Nic.Properties props = Mapping.nic(cr.getSpec(), cr.getMetadata().getName(), lanNumber(cr));
+    Nic.Properties props = properties(cr);
     // the NIC and its rules in one request
     Nic body =
         rules(cr).isEmpty()
@@ -164,6 +237,7 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
         cr.getSpec(),
         cr.getMetadata().getName(),
         lanNumber(cr),
+        addresses(cr),
         ((Nic) observed.resource()).properties());
   }
 
@@ -197,20 +271,23 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public Optional<String> findLost(PBNic cr, String parentId, Instant intentAt) {
-    Nic.Properties want = Mapping.nic(cr.getSpec(), cr.getMetadata().getName(), lanNumber(cr));
     String path = "/datacenters/" + datacenter(parentId) + "/servers/" + server(parentId) + "/nics";
-    Optional<String> byRequest = LostCreateFinder.find(client, path, "nic", want, intentAt);
-    if (byRequest.isPresent()) {
-      return byRequest;
+    // on delete the LAN or IP block may be gone already: then only the name can find it
+    if (references(cr, null) == null) {
+      Optional<String> byRequest =
+          LostCreateFinder.find(client, path, "nic", properties(cr), intentAt);
+      if (byRequest.isPresent()) {
+        return byRequest;
+      }
     }
+    String name = Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
     reader.invalidate(datacenter(parentId));
     return reader
         .datacenter(datacenter(parentId))
         .flatMap(
             dc ->
                 nics(dc, server(parentId)).stream()
-                    .filter(
-                        n -> n.properties() != null && want.name().equals(n.properties().name()))
+                    .filter(n -> n.properties() != null && name.equals(n.properties().name()))
                     .map(Nic::id)
                     .findFirst());
   }

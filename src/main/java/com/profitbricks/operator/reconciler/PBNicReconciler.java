@@ -1,5 +1,6 @@
 package com.profitbricks.operator.reconciler;
 
+import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
 import com.profitbricks.operator.api.v1alpha1.PBNicStatus;
@@ -19,8 +20,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Keeps a cloud NIC as its PBNic says. Watches PBServers and PBLans so a NIC waiting for its server
- * or LAN is reconciled the moment they get their cloud ids.
+ * Keeps a cloud NIC as its PBNic says. Watches PBServers, PBLans and PBIPBlocks so a NIC waiting
+ * for its server, LAN or addresses is reconciled the moment they get their cloud ids or addresses.
  */
 @ControllerConfiguration(name = "pbnic", finalizerName = PBDatacenterReconciler.FINALIZER)
 public class PBNicReconciler implements Reconciler<PBNic>, Cleaner<PBNic> {
@@ -47,7 +48,13 @@ public class PBNicReconciler implements Reconciler<PBNic>, Cleaner<PBNic> {
             PBLan.class,
             PBNic.class,
             n -> n.getSpec() == null ? null : n.getSpec().getLanRef(),
-            l -> l.getStatus() == null ? null : l.getStatus().getId()));
+            l -> l.getStatus() == null ? null : l.getStatus().getId()),
+        DatacenterParents.watch(
+            context,
+            PBIPBlock.class,
+            PBNic.class,
+            n -> n.getSpec() == null ? null : n.getSpec().getIpBlockRef(),
+            b -> b.getStatus() == null ? null : String.valueOf(b.getStatus().getIps())));
   }
 
   @Override

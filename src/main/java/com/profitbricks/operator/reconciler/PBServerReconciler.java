@@ -2,6 +2,7 @@ package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
+import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +35,19 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
         DatacenterParents.watch(
             context,
             PBServer.class,
-            v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()));
+            v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()),
+        DatacenterParents.watch(
+            context,
+            PBVolume.class,
+            PBServer.class,
+            s -> s.getSpec() == null ? null : s.getSpec().getBootVolumeRef(),
+            // the boot volume is usable once it has an id, is AVAILABLE, and is attached
+            v ->
+                v.getStatus() == null
+                    ? null
+                    : v.getStatus().getId()
+                        + v.getStatus().getState()
+                        + v.getStatus().getAttachedServerId()));
   }
 
   @Override

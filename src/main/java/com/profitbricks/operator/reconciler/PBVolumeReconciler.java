@@ -1,5 +1,6 @@
 package com.profitbricks.operator.reconciler;
 
+import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeStatus;
 import com.profitbricks.operator.cloud.CloudReader;
@@ -34,7 +35,14 @@ public class PBVolumeReconciler implements Reconciler<PBVolume>, Cleaner<PBVolum
         DatacenterParents.watch(
             context,
             PBVolume.class,
-            v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()));
+            v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()),
+        DatacenterParents.watch(
+            context,
+            PBServer.class,
+            PBVolume.class,
+            v -> v.getSpec() == null ? null : v.getSpec().getServerRef(),
+            // an attach waits for the server's id, and for it to leave BUSY
+            s -> s.getStatus() == null ? null : s.getStatus().getId() + s.getStatus().getState()));
   }
 
   @Override

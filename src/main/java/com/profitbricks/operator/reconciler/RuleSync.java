@@ -8,8 +8,10 @@ import com.profitbricks.operator.api.v1alpha1.NamedId;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.cloud.Mapping;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Keeps the firewall rules of one NIC as a spec lists them, by name, one mutation per call. */
 final class RuleSync {
@@ -19,6 +21,17 @@ final class RuleSync {
     return nic.entities() == null || nic.entities().firewallrules() == null
         ? List.of()
         : nic.entities().firewallrules().itemsOrEmpty();
+  }
+
+  /** The message for a rule name listed twice (names identify rules), or null. */
+  static String duplicateName(List<FirewallRuleSpec> rules, String field) {
+    Set<String> seen = new HashSet<>();
+    for (FirewallRuleSpec r : rules == null ? List.<FirewallRuleSpec>of() : rules) {
+      if (!seen.add(r.getName())) {
+        return field + " has two rules named " + r.getName() + "; names identify rules";
+      }
+    }
+    return null;
   }
 
   /** The next create, patch or delete of a rule, or empty when the NIC's rules match. */

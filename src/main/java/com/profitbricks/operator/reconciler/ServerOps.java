@@ -4,19 +4,27 @@ import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Collection;
 import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.Nic;
+import com.profitbricks.client.model.ResourceReference;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.NamedId;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
+import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +85,12 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       if (!names.add("n/" + n.getName())) {
         return "spec.nics has two NICs named " + n.getName() + "; names identify inline NICs";
       }
+      String rules =
+          RuleSync.duplicateName(
+              n.getFirewallRules(), "spec.nics[" + n.getName() + "].firewallRules");
+      if (rules != null) {
+        return rules;
+      }
     }
     return null;
   }
@@ -91,29 +105,80 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
 
   @Override
   public Parent parent(PBServer cr, PBServerStatus status) {
-    Parent dc =
-        DatacenterParents.resolve(
-            kube,
-            cr.getMetadata().getNamespace(),
-            cr.getSpec().getDatacenterRef(),
-            cr.getSpec().getDatacenterId(),
-            status.getDatacenterId());
-    if (dc.isReady()) {
-      for (InlineVolume v : volumes(cr.getSpec())) {
-        SecretKeyRef ref = v.getImagePasswordSecretRef();
-        if (ref != null && Secrets.read(kube, cr.getMetadata().getNamespace(), ref) == null) {
-          return Parent.waiting(
-              "Secret "
-                  + ref.getName()
-                  + " with key "
-                  + ref.getKey()
-                  + " (image password of volume "
-                  + v.getName()
-                  + ") does not exist yet");
-        }
+    return DatacenterParents.resolve(
+        kube,
+        cr.getMetadata().getNamespace(),
+        cr.getSpec().getDatacenterRef(),
+        cr.getSpec().getDatacenterId(),
+        status.getDatacenterId());
+  }
+
+  /**
+   * Inline volumes still to be created wait for their image passwords; a server with a
+   * bootVolumeRef waits, before it is created, for that volume to be AVAILABLE and to name it.
+   */
+  @Override
+  public Outcome references(PBServer cr, PBServerStatus status) {
+    for (InlineVolume v : volumes(cr.getSpec())) {
+      SecretKeyRef ref = v.getImagePasswordSecretRef();
+      boolean created =
+          items(status.getVolumes()).stream().anyMatch(i -> i.getName().equals(v.getName()));
+      if (!created && ref != null && password(cr, v) == null) {
+        return waiting(
+            "Secret "
+                + ref.getName()
+                + " with key "
+                + ref.getKey()
+                + " (image password of volume "
+                + v.getName()
+                + ") does not exist yet");
       }
     }
-    return dc;
+    LocalRef boot = cr.getSpec().getBootVolumeRef();
+    if (boot == null) {
+      return null;
+    }
+    PBVolume volume = bootVolume(cr);
+    if (volume == null) {
+      return waiting("The boot volume PBVolume " + boot.getName() + " does not exist yet");
+    }
+    boolean namesThis =
+        volume.getSpec().getServerRef() != null
+            ? cr.getMetadata().getName().equals(volume.getSpec().getServerRef().getName())
+            : volume.getSpec().getServerId() != null
+                && volume.getSpec().getServerId().equals(status.getId());
+    if (!namesThis) {
+      return waiting(
+          "PBVolume "
+              + boot.getName()
+              + " is the boot volume of this server but does not attach to it: set its"
+              + " spec.serverRef.name to "
+              + cr.getMetadata().getName());
+    }
+    if (status.getId() == null
+        && (volume.getStatus() == null
+            || volume.getStatus().getId() == null
+            || !"AVAILABLE".equals(volume.getStatus().getState()))) {
+      return waiting("The boot volume PBVolume " + boot.getName() + " is not AVAILABLE yet");
+    }
+    return null;
+  }
+
+  private static Outcome waiting(String why) {
+    return Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, why);
+  }
+
+  private PBVolume bootVolume(PBServer cr) {
+    return kube.resources(PBVolume.class)
+        .inNamespace(cr.getMetadata().getNamespace())
+        .withName(cr.getSpec().getBootVolumeRef().getName())
+        .get();
+  }
+
+  /** The cloud id of the bootVolumeRef's volume, or null. */
+  private String bootVolumeId(PBServer cr) {
+    PBVolume v = bootVolume(cr);
+    return v == null || v.getStatus() == null ? null : v.getStatus().getId();
   }
 
   private String password(PBServer cr, InlineVolume v) {
@@ -163,18 +228,45 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     return new Seen(s, volumes, nics);
   }
 
+  /**
+   * The composite create: the server with its inline volumes, its NICs with their firewall rules,
+   * and an unattached bootVolumeRef volume attached and booted from.
+   */
   private Server body(PBServer cr) {
+    Server.Properties props = Mapping.server(cr.getSpec(), cr.getMetadata().getName());
     List<Volume> volumes = new ArrayList<>();
     for (InlineVolume v : volumes(cr.getSpec())) {
       volumes.add(Volume.of(Mapping.inlineVolume(v, password(cr, v))));
     }
-    List<Nic> nics = nics(cr.getSpec()).stream().map(n -> Nic.of(Mapping.inlineNic(n))).toList();
+    if (cr.getSpec().getBootVolumeRef() != null) {
+      PBVolume boot = bootVolume(cr);
+      if (boot != null
+          && boot.getStatus() != null
+          && boot.getStatus().getId() != null
+          && boot.getStatus().getAttachedServerId() == null) {
+        volumes.add(Volume.ref(boot.getStatus().getId()));
+        props = props.withBootVolume(boot.getStatus().getId());
+      }
+    }
+    List<Nic> nics = nics(cr.getSpec()).stream().map(ServerOps::nicBody).toList();
     return Server.of(
-        Mapping.server(cr.getSpec(), cr.getMetadata().getName()),
+        props,
         new Server.Entities(
             null,
             volumes.isEmpty() ? null : Collection.of(volumes),
             nics.isEmpty() ? null : Collection.of(nics)));
+  }
+
+  private static Nic nicBody(InlineNic n) {
+    return rules(n).isEmpty()
+        ? Nic.of(Mapping.inlineNic(n))
+        : Nic.of(
+            Mapping.inlineNic(n),
+            rules(n).stream().map(r -> FirewallRule.of(Mapping.rule(r))).toList());
+  }
+
+  private static List<FirewallRuleSpec> rules(InlineNic n) {
+    return n.getFirewallRules() == null ? List.of() : n.getFirewallRules();
   }
 
   /** One composite request: the server with its volumes and NICs. */
@@ -255,7 +347,7 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     for (InlineNic n : nics(cr.getSpec())) {
       Optional<Nic> cloud = findNic(seen.nics(), n.getName());
       if (cloud.isEmpty()) {
-        String rid = client.nics().create(parentId, id, Nic.of(Mapping.inlineNic(n))).requestId();
+        String rid = client.nics().create(parentId, id, nicBody(n)).requestId();
         return Optional.of(
             new Action("CREATE", rid, "Adding NIC " + n.getName() + " to server " + id));
       }
@@ -268,6 +360,21 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
                 rid,
                 "Updating " + String.join(", ", d.changed()) + " of NIC " + n.getName()));
       }
+      Optional<Action> rule =
+          RuleSync.next(
+              client,
+              parentId,
+              id,
+              cloud.get(),
+              rules(n),
+              items(status == null ? null : status.getNics()).stream()
+                  .filter(i -> i.getName().equals(n.getName()))
+                  .findFirst()
+                  .map(PBServerStatus.Item::getFirewallRules)
+                  .orElse(null));
+      if (rule.isPresent()) {
+        return rule;
+      }
     }
     for (PBServerStatus.Item managed : items(status == null ? null : status.getNics())) {
       boolean wanted =
@@ -277,6 +384,10 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
         return Optional.of(
             new Action("DELETE", rid, "Removing NIC " + managed.getName() + " from server " + id));
       }
+    }
+    Optional<Action> boot = boot(cr, parentId, id, seen);
+    if (boot.isPresent() && !boot.get().isWaiting()) {
+      return boot;
     }
     String vm = seen.server().properties().vmState();
     boolean stopped = "SHUTOFF".equals(vm) || "SHUTDOWN".equals(vm);
@@ -290,7 +401,37 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
           new Action(
               "START", client.servers().start(parentId, id).requestId(), "Starting server " + id));
     }
-    return Optional.empty();
+    return boot;
+  }
+
+  /**
+   * Boots from the bootVolumeRef's volume once it is attached (else waits for that), or from the
+   * first inline volume.
+   */
+  private Optional<Action> boot(PBServer cr, String parentId, String id, Seen seen) {
+    String want;
+    if (cr.getSpec().getBootVolumeRef() != null) {
+      want = bootVolumeId(cr);
+      if (want == null || seen.volumes().stream().noneMatch(v -> v.id().equals(want))) {
+        return Optional.of(
+            Action.waiting(
+                "The boot volume PBVolume "
+                    + cr.getSpec().getBootVolumeRef().getName()
+                    + " is not attached to this server yet"));
+      }
+    } else if (!volumes(cr.getSpec()).isEmpty()) {
+      want =
+          find(seen.volumes(), volumes(cr.getSpec()).get(0).getName()).map(Volume::id).orElse(null);
+    } else {
+      want = null;
+    }
+    ResourceReference have = seen.server().properties().bootVolume();
+    if (want == null || (have != null && want.equals(have.id()))) {
+      return Optional.empty();
+    }
+    String rid =
+        client.servers().update(parentId, id, Server.Properties.bootVolumePatch(want)).requestId();
+    return Optional.of(new Action("UPDATE", rid, "Booting server " + id + " from volume " + want));
   }
 
   private static List<PBServerStatus.Item> items(List<PBServerStatus.Item> list) {
@@ -375,7 +516,23 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       if (name != null
           && (managedNics.contains(name)
               || nics(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
-        nics.add(new PBServerStatus.Item(name, n.id(), n.properties().mac(), n.properties().ips()));
+        PBServerStatus.Item item =
+            new PBServerStatus.Item(name, n.id(), n.properties().mac(), n.properties().ips());
+        List<FirewallRuleSpec> wanted =
+            nics(cr.getSpec()).stream()
+                .filter(x -> name.equals(x.getName()))
+                .findFirst()
+                .map(ServerOps::rules)
+                .orElse(List.of());
+        List<NamedId> before =
+            items(status.getNics()).stream()
+                .filter(i -> name.equals(i.getName()))
+                .findFirst()
+                .map(PBServerStatus.Item::getFirewallRules)
+                .orElse(null);
+        List<NamedId> rules = RuleSync.managed(n, wanted, before);
+        item.setFirewallRules(rules.isEmpty() ? null : rules);
+        nics.add(item);
       }
     }
     status.setVolumes(volumes);

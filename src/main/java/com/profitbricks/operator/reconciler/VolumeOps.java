@@ -5,6 +5,8 @@ import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Datacenter;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeStatus;
@@ -13,6 +15,8 @@ import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +55,9 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
     if (s.getSize() == null || s.getSize() < 1) {
       return "spec.size must be at least 1 (GB)";
     }
+    if (s.getServerRef() != null && s.getServerId() != null) {
+      return "set spec.serverRef or spec.serverId, not both";
+    }
     if (s.getImage() != null && s.getImageAlias() != null) {
       return "set spec.image or spec.imageAlias, not both";
     }
@@ -69,16 +76,23 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
             cr.getSpec().getDatacenterRef(),
             cr.getSpec().getDatacenterId(),
             status.getDatacenterId());
+    return dc;
+  }
+
+  /** A volume still to be created waits for its image password. */
+  @Override
+  public Outcome references(PBVolume cr, PBVolumeStatus status) {
     SecretKeyRef ref = cr.getSpec().getImagePasswordSecretRef();
-    if (dc.isReady() && status.getId() == null && ref != null && password(cr) == null) {
-      return Parent.waiting(
+    if (status.getId() == null && ref != null && password(cr) == null) {
+      return Outcome.progressing(
+          Reasons.DEPENDENCY_NOT_READY,
           "Secret "
               + ref.getName()
               + " with key "
               + ref.getKey()
               + " (the image password) does not exist yet");
     }
-    return dc;
+    return null;
   }
 
   /** The image password from its Secret, or null. Never logged, never put into status. */
@@ -148,11 +162,49 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
     return client.volumes().update(parentId, id, (Volume.Properties) drift.patch()).requestId();
   }
 
-  /** Attach to spec.serverId, or detach from another server (unset serverId detaches). */
+  /**
+   * Attach to the server of spec.serverRef or spec.serverId, or detach from another one (neither
+   * set detaches). An attach waits until the server exists and is not BUSY.
+   */
   @Override
   public Optional<Action> converge(PBVolume cr, String parentId, String id, Observed<?> observed) {
-    String want = cr.getSpec().getServerId();
     String have = ((Seen) observed.resource()).serverId();
+    String want = cr.getSpec().getServerId();
+    LocalRef ref = cr.getSpec().getServerRef();
+    if (ref != null) {
+      PBServer server =
+          kube.resources(PBServer.class)
+              .inNamespace(cr.getMetadata().getNamespace())
+              .withName(ref.getName())
+              .get();
+      if (server == null || server.getStatus() == null || server.getStatus().getId() == null) {
+        return Optional.of(
+            Action.waiting(
+                "The attach waits for PBServer "
+                    + ref.getName()
+                    + (server == null ? ", which does not exist yet" : " to get a cloud id")));
+      }
+      if (!parentId.equals(server.getStatus().getDatacenterId())) {
+        return Optional.of(
+            Action.waiting(
+                "PBServer "
+                    + ref.getName()
+                    + " is in datacenter "
+                    + server.getStatus().getDatacenterId()
+                    + ", this volume in "
+                    + parentId
+                    + ": a volume attaches only to a server of its datacenter"));
+      }
+      want = server.getStatus().getId();
+    }
+    if (want != null && !want.equals(have)) {
+      String state = serverState(parentId, want);
+      if ("BUSY".equals(state)) {
+        // the server's own create or change may be attaching this very volume
+        return Optional.of(
+            Action.waiting("The attach waits for server " + want + ", which is BUSY"));
+      }
+    }
     if (have != null && !have.equals(want)) {
       return Optional.of(
           new Action(
@@ -168,6 +220,21 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
               "Attaching volume " + id + " to server " + want));
     }
     return Optional.empty();
+  }
+
+  /** The server's metadata.state in the datacenter's view, or null when it is not there. */
+  private String serverState(String parentId, String serverId) {
+    return reader
+        .datacenter(parentId)
+        .flatMap(
+            dc ->
+                dc.entities() == null || dc.entities().servers() == null
+                    ? Optional.empty()
+                    : dc.entities().servers().itemsOrEmpty().stream()
+                        .filter(s -> serverId.equals(s.id()))
+                        .findFirst())
+        .map(s -> s.metadata() == null ? null : s.metadata().state())
+        .orElse(null);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A NIC declared inside a PBServer: created with the server, managed with it. */
@@ -29,6 +30,18 @@ public class InlineNic {
   @JsonPropertyDescription(
       "Whether the NIC's firewall is active (with no rules it blocks all inbound traffic).")
   private Boolean firewallActive;
+
+  @JsonPropertyDescription(
+      "Firewall rules by unique name: sent with the NIC's create, then each created, changed and deleted to match.")
+  private List<FirewallRuleSpec> firewallRules = new ArrayList<>();
+
+  public List<FirewallRuleSpec> getFirewallRules() {
+    return firewallRules;
+  }
+
+  public void setFirewallRules(List<FirewallRuleSpec> firewallRules) {
+    this.firewallRules = firewallRules;
+  }
 
   public String getName() {
     return name;

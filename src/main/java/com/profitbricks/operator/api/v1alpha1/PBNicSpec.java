@@ -15,6 +15,12 @@ import java.util.List;
     value = "has(self.lanRef) != has(self.lan)",
     message = "set exactly one of lanRef or lan")
 @ValidationRule(
+    value = "!(has(self.ips) && size(self.ips) > 0 && has(self.ipBlockRef))",
+    message = "set ips or ipBlockRef, not both")
+@ValidationRule(
+    value = "!has(self.indexes) || has(self.ipBlockRef)",
+    message = "indexes pick addresses of ipBlockRef: set ipBlockRef too")
+@ValidationRule(
     value =
         "has(self.serverRef) == has(oldSelf.serverRef) && has(self.serverId) == has(oldSelf.serverId)",
     message = "the server of a NIC cannot change: create a new PBNic")
@@ -55,6 +61,14 @@ public class PBNicSpec extends CommonSpec {
   private List<String> ips;
 
   @JsonPropertyDescription(
+      "A PBIPBlock (same namespace) whose reserved addresses the NIC takes, picked by indexes. Not with ips.")
+  private LocalRef ipBlockRef;
+
+  @JsonPropertyDescription(
+      "Positions in the PBIPBlock's status.ips (0 is the first address) of the addresses the NIC takes, in order. Default [0].")
+  private List<@Min(0) Integer> indexes;
+
+  @JsonPropertyDescription(
       "Whether the NIC's firewall is active (with no rules it blocks all inbound traffic).")
   private Boolean firewallActive;
 
@@ -64,6 +78,22 @@ public class PBNicSpec extends CommonSpec {
   @JsonPropertyDescription(
       "Firewall rules by unique name; each is created, changed and deleted to match.")
   private List<FirewallRuleSpec> firewallRules = new java.util.ArrayList<>();
+
+  public LocalRef getIpBlockRef() {
+    return ipBlockRef;
+  }
+
+  public void setIpBlockRef(LocalRef ipBlockRef) {
+    this.ipBlockRef = ipBlockRef;
+  }
+
+  public List<Integer> getIndexes() {
+    return indexes;
+  }
+
+  public void setIndexes(List<Integer> indexes) {
+    this.indexes = indexes;
+  }
 
   public List<FirewallRuleSpec> getFirewallRules() {
     return firewallRules;

@@ -69,8 +69,12 @@ public class PBServerSpec extends CommonSpec {
   private PowerState powerState = PowerState.Running;
 
   @JsonPropertyDescription(
-      "Volumes created with the server and attached to it, by unique name; the first is the boot volume.")
+      "Volumes created with the server and attached to it, by unique name; the first is the boot volume unless bootVolumeRef names another.")
   private List<InlineVolume> volumes = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "A PBVolume (same namespace and datacenter) to boot from instead of the first inline volume. That PBVolume must name this server in its serverRef; an available, unattached volume is attached in the server's create request.")
+  private LocalRef bootVolumeRef;
 
   @JsonPropertyDescription("NICs created with the server, by unique name.")
   private List<InlineNic> nics = new ArrayList<>();
@@ -84,6 +88,14 @@ public class PBServerSpec extends CommonSpec {
   public enum PowerState {
     Running,
     Stopped
+  }
+
+  public LocalRef getBootVolumeRef() {
+    return bootVolumeRef;
+  }
+
+  public void setBootVolumeRef(LocalRef bootVolumeRef) {
+    this.bootVolumeRef = bootVolumeRef;
   }
 
   public LocalRef getDatacenterRef() {

@@ -41,6 +41,9 @@ public class PBServerStatus extends CommonStatus {
     @JsonPropertyDescription("IP addresses (NICs).")
     private List<String> ips;
 
+    @JsonPropertyDescription("The firewall rules as created: name and cloud id (NICs).")
+    private List<NamedId> firewallRules;
+
     public Item() {}
 
     public Item(String name, String id, String mac, List<String> ips) {
@@ -82,18 +85,27 @@ public class PBServerStatus extends CommonStatus {
       this.ips = ips;
     }
 
+    public List<NamedId> getFirewallRules() {
+      return firewallRules;
+    }
+
+    public void setFirewallRules(List<NamedId> firewallRules) {
+      this.firewallRules = firewallRules;
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof Item i
           && Objects.equals(name, i.name)
           && Objects.equals(id, i.id)
           && Objects.equals(mac, i.mac)
-          && Objects.equals(ips, i.ips);
+          && Objects.equals(ips, i.ips)
+          && Objects.equals(firewallRules, i.firewallRules);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(name, id, mac, ips);
+      return Objects.hash(name, id, mac, ips, firewallRules);
     }
   }
 

@@ -14,6 +14,9 @@ import java.util.List;
     value = "has(self.datacenterRef) != has(self.datacenterId)",
     message = "set exactly one of datacenterRef or datacenterId")
 @ValidationRule(
+    value = "!(has(self.serverRef) && has(self.serverId))",
+    message = "set serverRef or serverId, not both")
+@ValidationRule(
     value = "!(has(self.image) && has(self.imageAlias))",
     message = "set image or imageAlias, not both")
 @ValidationRule(
@@ -95,9 +98,13 @@ public class PBVolumeSpec extends CommonSpec {
       "The root password for a public image, from a Secret; never shown in status, events or logs.")
   private SecretKeyRef imagePasswordSecretRef;
 
+  @JsonPropertyDescription(
+      "The PBServer (same namespace, same datacenter) to attach the volume to; the attach waits until the server exists. Unset (with serverId unset) detaches the volume.")
+  private LocalRef serverRef;
+
   @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
   @JsonPropertyDescription(
-      "Cloud id of a server in the same datacenter to attach the volume to; unset detaches it.")
+      "Cloud id of a server in the same datacenter to attach the volume to. Not with serverRef; unset (with serverRef unset) detaches the volume.")
   private String serverId;
 
   /** Volume types of the v6 API (ISO volumes come from images, not from this operator). */
@@ -234,6 +241,14 @@ public class PBVolumeSpec extends CommonSpec {
 
   public void setImagePasswordSecretRef(SecretKeyRef imagePasswordSecretRef) {
     this.imagePasswordSecretRef = imagePasswordSecretRef;
+  }
+
+  public LocalRef getServerRef() {
+    return serverRef;
+  }
+
+  public void setServerRef(LocalRef serverRef) {
+    this.serverRef = serverRef;
   }
 
   public String getServerId() {
