@@ -259,7 +259,117 @@ class CrdTest {
             "pblans",
             Map.of("datacenterId", uuid),
             Map.of("datacenterId", uuid, "public", true),
+            null),
+        new CelCase(
+            "volume grown",
+            "pbvolumes",
+            volume(Map.of("size", 10L)),
+            volume(Map.of("size", 20L)),
+            null),
+        new CelCase(
+            "volume shrunk",
+            "pbvolumes",
+            volume(Map.of("size", 20L)),
+            volume(Map.of("size", 10L)),
+            "a volume can only grow"),
+        new CelCase(
+            "volume type changed",
+            "pbvolumes",
+            volume(Map.of("type", "HDD")),
+            volume(Map.of("type", "SSD")),
+            "the type of a volume cannot change"),
+        new CelCase(
+            "volume without image or licence",
+            "pbvolumes",
+            null,
+            Map.of("datacenterId", uuid, "size", 10L),
+            "needs a licenceType"),
+        new CelCase(
+            "volume attached by ref and id",
+            "pbvolumes",
+            null,
+            volume(Map.of("serverRef", Map.of("name", "web"), "serverId", uuid)),
+            "set serverRef or serverId, not both"),
+        new CelCase(
+            "volume attach moved from id to ref",
+            "pbvolumes",
+            volume(Map.of("serverId", uuid)),
+            volume(Map.of("serverRef", Map.of("name", "web"))),
+            null),
+        new CelCase(
+            "server ram not a multiple of 256",
+            "pbservers",
+            null,
+            Map.of("datacenterId", uuid, "cores", 1L, "ram", 1000L),
+            "multiple of 256"),
+        new CelCase(
+            "server zone changed",
+            "pbservers",
+            Map.of("datacenterId", uuid, "cores", 1L, "ram", 1024L, "availabilityZone", "ZONE_1"),
+            Map.of("datacenterId", uuid, "cores", 1L, "ram", 1024L, "availabilityZone", "ZONE_2"),
+            "the zone of a server cannot change"),
+        new CelCase(
+            "server grown",
+            "pbservers",
+            Map.of("datacenterId", uuid, "cores", 1L, "ram", 1024L),
+            Map.of("datacenterId", uuid, "cores", 2L, "ram", 2048L),
+            null),
+        new CelCase(
+            "nic moved to another server",
+            "pbnics",
+            Map.of("serverId", uuid, "lan", 1L),
+            Map.of("serverId", other, "lan", 1L),
+            "the server of a NIC cannot change"),
+        new CelCase(
+            "nic with lan and lanRef",
+            "pbnics",
+            null,
+            Map.of("serverId", uuid, "lan", 1L, "lanRef", Map.of("name", "l")),
+            "exactly one of lanRef or lan"),
+        new CelCase(
+            "nic with ips and an ip block",
+            "pbnics",
+            null,
+            Map.of(
+                "serverId",
+                uuid,
+                "lan",
+                1L,
+                "ips",
+                List.of("203.0.113.5"),
+                "ipBlockRef",
+                Map.of("name", "b")),
+            "set ips or ipBlockRef, not both"),
+        new CelCase(
+            "nic with indexes but no ip block",
+            "pbnics",
+            null,
+            Map.of("serverId", uuid, "lan", 1L, "indexes", List.of(0L)),
+            "set ipBlockRef too"),
+        new CelCase(
+            "nic addresses from an ip block",
+            "pbnics",
+            null,
+            Map.of(
+                "serverId",
+                uuid,
+                "lan",
+                1L,
+                "ipBlockRef",
+                Map.of("name", "b"),
+                "indexes",
+                List.of(1L)),
             null));
+  }
+
+  /** A valid volume spec with {@code extra} fields on top. */
+  static Map<String, Object> volume(Map<String, Object> extra) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("datacenterId", "0b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f60");
+    v.put("size", 10L);
+    v.put("licenceType", "LINUX");
+    v.putAll(extra);
+    return v;
   }
 
   @ParameterizedTest(name = "{0}")
