@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.NamedId;
+import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
+import com.profitbricks.operator.api.v1alpha1.PBIPBlockSpec;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
@@ -242,5 +244,67 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
                 .get()
                 .getStatus()
                 .getId());
+  }
+
+  @Test
+  void nicAddressesComeFromAnIpBlock() {
+    String block = unique("block");
+    String name = unique("fromblock");
+    PBNic n = newObject(name);
+    n.getSpec().setIpBlockRef(new LocalRef(block));
+    n.getSpec().setIndexes(new java.util.ArrayList<>(java.util.List.of(1)));
+    apply(n);
+    awaitCondition(name, "Ready", "False", "DependencyNotReady");
+    assertThat(condition(name, "Ready").getMessage())
+        .contains("PBIPBlock " + block + " has no reserved addresses yet");
+    assertThat(writes("/datacenters"))
+        .as("nothing is created before the addresses are known")
+        .isZero();
+
+    PBIPBlock b = new PBIPBlock();
+    b.setMetadata(new ObjectMetaBuilder().withName(block).withNamespace(NS).build());
+    PBIPBlockSpec bs = new PBIPBlockSpec();
+    bs.setLocation("de/fra");
+    bs.setSize(3);
+    b.setSpec(bs);
+    kube.resource(b).create();
+    awaitReady(name);
+    java.util.List<String> reserved =
+        kube.resources(PBIPBlock.class).inNamespace(NS).withName(block).get().getStatus().getIps();
+    String id = get(name).getStatus().getId();
+    assertThat(nicJson(id).path("properties").path("ips").toString())
+        .isEqualTo("[\"" + reserved.get(1) + "\"]");
+    assertThat(get(name).getStatus().getIps()).containsExactly(reserved.get(1));
+
+    long patches = sim.calls().count("PATCH", itemRoute());
+    edit(name, x -> x.getSpec().setIndexes(new java.util.ArrayList<>(java.util.List.of(2, 0))));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(get(name).getStatus().getIps())
+                    .containsExactly(reserved.get(2), reserved.get(0)));
+    awaitReady(name);
+    assertThat(sim.calls().count("PATCH", itemRoute())).isEqualTo(patches + 1);
+
+    long writes = writes("/");
+    edit(name, x -> x.getSpec().setIndexes(new java.util.ArrayList<>(java.util.List.of(3))));
+    awaitCondition(name, "Stalled", "True", "InvalidSpec");
+    assertThat(condition(name, "Ready").getMessage())
+        .contains("spec.indexes has 3, but the IP block holds 3 address(es): use 0 to 2")
+        .contains(block);
+    assertThat(writes("/")).as("an index out of range sends nothing").isEqualTo(writes);
+  }
+
+  @Test
+  void ipsAndAnIpBlockTogetherAreRefusedWithoutACloudCall() {
+    String name = unique("both");
+    PBNic n = newObject(name);
+    n.getSpec().setIps(new java.util.ArrayList<>(java.util.List.of("10.0.0.5")));
+    n.getSpec().setIpBlockRef(new LocalRef("some-block"));
+    apply(n);
+    awaitCondition(name, "Stalled", "True", "InvalidSpec");
+    assertThat(condition(name, "Ready").getMessage())
+        .isEqualTo("set spec.ips or spec.ipBlockRef, not both");
+    assertThat(writes("/")).isZero();
   }
 }
