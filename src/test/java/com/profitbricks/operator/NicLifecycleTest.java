@@ -3,6 +3,7 @@ package com.profitbricks.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.NamedId;
@@ -244,6 +245,31 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
                 .get()
                 .getStatus()
                 .getId());
+  }
+
+  @Test
+  void aNicWhosePbLanIsGoneIsStillDeletedInTheCloud() {
+    String lan = unique("orphanlan");
+    PBLan l = new PBLan();
+    l.setMetadata(new ObjectMetaBuilder().withName(lan).withNamespace(NS).build());
+    PBLanSpec ls = new PBLanSpec();
+    ls.setDatacenterId(datacenterId);
+    ls.setDeletionPolicy(DeletionPolicy.Orphan);
+    l.setSpec(ls);
+    kube.resource(l).create();
+    String name = unique("lanless");
+    PBNic n = newObject(name);
+    n.getSpec().setLan(null);
+    n.getSpec().setLanRef(new LocalRef(lan));
+    apply(n);
+    awaitReady(name);
+    long nics = cloudCount();
+    kube.resources(PBLan.class).inNamespace(NS).withName(lan).delete();
+    eventually()
+        .until(() -> kube.resources(PBLan.class).inNamespace(NS).withName(lan).get() == null);
+    kube.resources(PBNic.class).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(cloudCount()).as("the NIC left the cloud").isEqualTo(nics - 1);
   }
 
   @Test

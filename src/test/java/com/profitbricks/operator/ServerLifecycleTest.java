@@ -3,12 +3,19 @@ package com.profitbricks.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.NamedId;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
+import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
+import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.util.ArrayList;
@@ -242,6 +249,218 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     kube.resources(PBServer.class).inNamespace(NS).withName(name).delete();
     eventually().until(() -> get(name) == null);
     assertThat(volumesInCloud()).isEqualTo(volumes - 2);
+  }
+
+  @Test
+  void inlineNicFirewallRulesGoWithTheCompositeCreateThenFollowTheSpec() {
+    String name = unique("rules");
+    PBServer s = newObject(name);
+    InlineNic eth0 = nic("eth0", 1);
+    eth0.setFirewallActive(true);
+    FirewallRuleSpec ping = NicLifecycleTest.rule("ping", FirewallRuleSpec.Protocol.ICMP, null);
+    ping.setIcmpType(8);
+    eth0.setFirewallRules(
+        new ArrayList<>(
+            List.of(NicLifecycleTest.rule("ssh", FirewallRuleSpec.Protocol.TCP, 22), ping)));
+    s.getSpec().setNics(new ArrayList<>(List.of(eth0)));
+    apply(s);
+    awaitReady(name);
+    assertThat(sim.calls().count(c -> c.method().equals("POST")))
+        .as("server, NIC and rules in one request")
+        .isEqualTo(1);
+    PBServerStatus.Item nic = get(name).getStatus().getNics().get(0);
+    assertThat(ruleNames(nic.getId())).containsExactlyInAnyOrder("ssh", "ping");
+    assertThat(nic.getFirewallRules())
+        .extracting(NamedId::getName)
+        .containsExactlyInAnyOrder("ssh", "ping");
+
+    edit(
+        name,
+        x -> {
+          x.getSpec().getNics().get(0).getFirewallRules().removeIf(r -> r.getName().equals("ping"));
+          x.getSpec()
+              .getNics()
+              .get(0)
+              .getFirewallRules()
+              .add(NicLifecycleTest.rule("dns", FirewallRuleSpec.Protocol.UDP, 53));
+        });
+    eventually()
+        .untilAsserted(
+            () -> assertThat(ruleNames(nic.getId())).containsExactlyInAnyOrder("ssh", "dns"));
+    awaitReady(name);
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(get(name).getStatus().getNics().get(0).getFirewallRules())
+                    .extracting(NamedId::getName)
+                    .containsExactlyInAnyOrder("ssh", "dns"));
+    assertThat(
+            sim.calls()
+                .count(
+                    "DELETE",
+                    "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/firewallrules/{firewallruleId}"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void twoRulesOfOneInlineNicWithOneNameAreRefused() {
+    String name = unique("duprules");
+    PBServer s = newObject(name);
+    InlineNic eth0 = nic("eth0", 1);
+    eth0.setFirewallRules(
+        new ArrayList<>(
+            List.of(
+                NicLifecycleTest.rule("ssh", FirewallRuleSpec.Protocol.TCP, 22),
+                NicLifecycleTest.rule("ssh", FirewallRuleSpec.Protocol.TCP, 2222))));
+    s.getSpec().setNics(new ArrayList<>(List.of(eth0)));
+    apply(s);
+    awaitCondition(name, "Stalled", "True", "InvalidSpec");
+    assertThat(condition(name, "Ready").getMessage())
+        .isEqualTo("spec.nics[eth0].firewallRules has two rules named ssh; names identify rules");
+    assertThat(writes("/")).isZero();
+  }
+
+  List<String> ruleNames(String nicId) {
+    List<String> out = new ArrayList<>();
+    for (var dc : sim.dump().path("datacenters")) {
+      for (var srv : dc.path("entities").path("servers").path("items")) {
+        for (var n : srv.path("entities").path("nics").path("items")) {
+          if (n.path("id").asText().equals(nicId)) {
+            n.path("entities")
+                .path("firewallrules")
+                .path("items")
+                .forEach(r -> out.add(r.path("properties").path("name").asText()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  PBVolume separateVolume(String name, String serverName) {
+    PBVolume v = new PBVolume();
+    v.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    PBVolumeSpec spec = new PBVolumeSpec();
+    spec.setDatacenterId(datacenterId);
+    spec.setSize(10);
+    spec.setLicenceType(PBVolumeSpec.LicenceType.LINUX);
+    if (serverName != null) {
+      spec.setServerRef(new LocalRef(serverName));
+    }
+    v.setSpec(spec);
+    return v;
+  }
+
+  PBVolume volumeObject(String name) {
+    return kube.resources(PBVolume.class).inNamespace(NS).withName(name).get();
+  }
+
+  @Test
+  void aBootVolumeRefIsAttachedAndBootedInTheServersOwnCreate() {
+    String name = unique("bootref");
+    String os = unique("os");
+    PBServer s = newObject(name);
+    s.getSpec().setBootVolumeRef(new LocalRef(os));
+    s.getSpec().setVolumes(new ArrayList<>(List.of(volume("data", 5))));
+    apply(s);
+    awaitCondition(name, "Ready", "False", "DependencyNotReady");
+    assertThat(condition(name, "Ready").getMessage())
+        .contains("The boot volume PBVolume " + os + " does not exist yet");
+    // a boot volume that does not name the server would be detached again by its PBVolume
+    kube.resource(separateVolume(os, null)).create();
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(condition(name, "Ready").getMessage())
+                    .contains("set its spec.serverRef.name to " + name));
+    assertThat(sim.calls().count("POST", createRoute())).isZero();
+
+    kube.resources(PBVolume.class)
+        .inNamespace(NS)
+        .withName(os)
+        .edit(
+            v -> {
+              v.getSpec().setServerRef(new LocalRef(name));
+              return v;
+            });
+    awaitReady(name);
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(volumeObject(os).getStatus().getConditions())
+                    .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+    String volumeId = volumeObject(os).getStatus().getId();
+    String serverId = get(name).getStatus().getId();
+    assertThat(get(name).getStatus().getBootVolumeId()).isEqualTo(volumeId);
+    assertThat(volumeObject(os).getStatus().getAttachedServerId()).isEqualTo(serverId);
+    assertThat(serverJson(serverId).path("properties").path("bootVolume").path("id").asText())
+        .isEqualTo(volumeId);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+    assertThat(sim.calls().count("POST", createRoute() + "/{serverId}/volumes"))
+        .as("attached in the server's create, not by a separate call")
+        .isZero();
+    assertThat(sim.calls().count("PATCH", itemRoute())).as("booted in the create").isZero();
+  }
+
+  @Test
+  void aBootVolumeRefSetLaterIsBootedOnceItsVolumeAttaches() {
+    String name = unique("bootlater");
+    String os = unique("os");
+    PBServer s = newObject(name);
+    s.getSpec().setVolumes(new ArrayList<>(List.of(volume("first", 5))));
+    apply(s);
+    awaitReady(name);
+    String first = get(name).getStatus().getVolumes().get(0).getId();
+    assertThat(get(name).getStatus().getBootVolumeId())
+        .as("the first inline volume")
+        .isEqualTo(first);
+    kube.resource(separateVolume(os, name)).create();
+    edit(name, x -> x.getSpec().setBootVolumeRef(new LocalRef(os)));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(get(name).getStatus().getBootVolumeId())
+                    .isNotNull()
+                    .isEqualTo(
+                        volumeObject(os).getStatus() == null
+                            ? null
+                            : volumeObject(os).getStatus().getId()));
+    awaitReady(name);
+    assertThat(sim.calls().count("POST", createRoute() + "/{serverId}/volumes"))
+        .as("the PBVolume attached itself")
+        .isEqualTo(1);
+    edit(name, x -> x.getSpec().setBootVolumeRef(null));
+    eventually()
+        .untilAsserted(() -> assertThat(get(name).getStatus().getBootVolumeId()).isEqualTo(first));
+    awaitReady(name);
+  }
+
+  @Test
+  void aServerWhosePasswordSecretIsGoneIsStillDeletedInTheCloud() {
+    kube.resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("server-pw")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("password", "Secret4Server77")
+                .build())
+        .create();
+    String name = unique("pwgone");
+    PBServer s = newObject(name);
+    InlineVolume boot = volume("boot", 10);
+    boot.setLicenceType(null);
+    boot.setImageAlias("ubuntu:latest");
+    boot.setImagePasswordSecretRef(new SecretKeyRef("server-pw", "password"));
+    s.getSpec().setVolumes(new ArrayList<>(List.of(boot)));
+    apply(s);
+    awaitReady(name);
+    long servers = cloudCount();
+    kube.secrets().inNamespace(NS).withName("server-pw").delete();
+    eventually().until(() -> kube.secrets().inNamespace(NS).withName("server-pw").get() == null);
+    kube.resources(PBServer.class).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(cloudCount()).as("the server left the cloud").isEqualTo(servers - 1);
   }
 
   JsonNode findVolume(String id) {

@@ -3,9 +3,13 @@ package com.profitbricks.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.PBServer;
+import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
@@ -137,6 +141,40 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
                     "DELETE", "/datacenters/{datacenterId}/servers/{serverId}/volumes/{volumeId}"))
         .isEqualTo(1);
     assertThat(events(name)).contains("Updating");
+  }
+
+  @Test
+  void aServerRefAttachWaitsForTheServerThenAttachesOnce() {
+    String server = unique("later");
+    String name = unique("byref");
+    PBVolume v = newObject(name);
+    v.getSpec().setServerRef(new LocalRef(server));
+    apply(v);
+    awaitCondition(name, "Ready", "False", "DependencyNotReady");
+    assertThat(condition(name, "Ready").getMessage())
+        .isEqualTo("The attach waits for PBServer " + server + ", which does not exist yet");
+    assertThat(get(name).getStatus().getId()).as("the volume itself is created").isNotNull();
+    assertThat(get(name).getStatus().getAttachedServerId()).isNull();
+
+    PBServer s = new PBServer();
+    s.setMetadata(new ObjectMetaBuilder().withName(server).withNamespace(NS).build());
+    PBServerSpec ss = new PBServerSpec();
+    ss.setDatacenterId(datacenterId);
+    ss.setCores(1);
+    ss.setRam(1024);
+    s.setSpec(ss);
+    kube.resource(s).create();
+    awaitReady(name);
+    String serverCloudId =
+        kube.resources(PBServer.class).inNamespace(NS).withName(server).get().getStatus().getId();
+    assertThat(get(name).getStatus().getAttachedServerId()).isEqualTo(serverCloudId);
+    assertThat(sim.calls().count("POST", "/datacenters/{datacenterId}/servers/{serverId}/volumes"))
+        .isEqualTo(1);
+
+    edit(name, x -> x.getSpec().setServerRef(null));
+    eventually()
+        .untilAsserted(() -> assertThat(get(name).getStatus().getAttachedServerId()).isNull());
+    awaitReady(name);
   }
 
   @Test

@@ -41,13 +41,19 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
             PBVolume.class,
             PBServer.class,
             s -> s.getSpec() == null ? null : s.getSpec().getBootVolumeRef(),
-            // the boot volume is usable once it has an id, is AVAILABLE, and is attached
+            // the boot volume is usable once it has an id, is AVAILABLE, names this server and is
+            // attached
             v ->
                 v.getStatus() == null
                     ? null
-                    : v.getStatus().getId()
-                        + v.getStatus().getState()
-                        + v.getStatus().getAttachedServerId()));
+                    : String.join(
+                        "/",
+                        v.getStatus().getId(),
+                        v.getStatus().getState(),
+                        v.getStatus().getAttachedServerId(),
+                        v.getSpec().getServerRef() == null
+                            ? null
+                            : v.getSpec().getServerRef().getName())));
   }
 
   @Override
