@@ -29,9 +29,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Python SDK README's scenarios as manifests (samples/seed): applied all at once in reverse
- * order they converge, the update set applies on top, and deleting everything at once leaves the
- * cloud as it was, without a storm of 4xx answers.
+ * The manifests users are given (samples/ and samples/seed, the Python SDK README's scenarios):
+ * applied all at once in reverse order they converge, the seed's update set applies on top, and
+ * deleting everything at once leaves the cloud as it was, without a storm of 4xx answers.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -55,19 +55,17 @@ class SeedScenariosTest {
     }
   }
 
-  @Test
-  void theSeedConvergesUpdatesAndLeavesNothingBehind() throws Exception {
-    CloudSimulator sim = embedded.simulator();
-    long before = sim.resourceCount();
+  /** Applies every manifest of a folder in reverse file order into a namespace. */
+  List<HasMetadata> applyAll(Path dir, String ns) throws Exception {
     List<Path> files;
-    try (Stream<Path> s = Files.list(Path.of("samples", "seed"))) {
+    try (Stream<Path> s = Files.list(dir)) {
       files =
           s.filter(p -> p.toString().endsWith(".yaml")).sorted(Comparator.reverseOrder()).toList();
     }
     List<HasMetadata> all = new ArrayList<>();
     for (Path f : files) {
       for (HasMetadata r : load(f)) {
-        r.getMetadata().setNamespace(NS);
+        r.getMetadata().setNamespace(ns);
         kube.resource(r).create();
         all.add(r);
       }
@@ -75,7 +73,55 @@ class SeedScenariosTest {
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertThat(notReady()).isEmpty());
+        .untilAsserted(() -> assertThat(notReady(ns)).isEmpty());
+    return all;
+  }
+
+  /**
+   * Deletes everything at once; the cloud must end as it was, with about one confirming 404 or
+   * 'still in use' 422 per object about the namespace's datacenters and IP blocks (no storm).
+   */
+  void deleteAllLeavingNothing(List<HasMetadata> all, String ns, long before) {
+    CloudSimulator sim = embedded.simulator();
+    List<String> ids = new ArrayList<>();
+    kube.resources(PBDatacenter.class)
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .forEach(d -> ids.add(d.getStatus().getId()));
+    kube.resources(PBIPBlock.class)
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .forEach(b -> ids.add(b.getStatus().getId()));
+    sim.calls().reset();
+    for (HasMetadata r : all) {
+      kube.resource(r).inNamespace(ns).delete();
+    }
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                KINDS.stream()
+                    .allMatch(k -> kube.resources(k).inNamespace(ns).list().getItems().isEmpty()));
+    assertThat(sim.resourceCount()).as("the cloud is as before").isEqualTo(before);
+    assertThat(
+            sim.calls()
+                .count(
+                    c ->
+                        c.status() >= 400
+                            && c.status() < 500
+                            && ids.stream().anyMatch(id -> c.path().contains(id))))
+        .as("about one confirming 404 or 'still in use' 422 per object, no storm")
+        .isLessThanOrEqualTo(
+            2L * all.stream().filter(r -> r.getApiVersion().startsWith("profitbricks")).count());
+  }
+
+  @Test
+  void theSeedConvergesUpdatesAndLeavesNothingBehind() throws Exception {
+    CloudSimulator sim = embedded.simulator();
+    long before = sim.resourceCount();
+    List<HasMetadata> all = applyAll(Path.of("samples", "seed"), NS);
     sim.calls().reset();
     PBServer wanted;
     try (FileInputStream in =
@@ -99,50 +145,40 @@ class SeedScenariosTest {
               PBServer s = kube.resources(PBServer.class).inNamespace(NS).withName("server1").get();
               assertThat(s.getStatus().getObservedGeneration())
                   .isEqualTo(s.getMetadata().getGeneration());
-              assertThat(notReady()).isEmpty();
+              assertThat(notReady(NS)).isEmpty();
             });
     assertThat(sim.calls().count("PATCH", "/datacenters/{datacenterId}/servers/{serverId}"))
         .isEqualTo(1);
     assertThat(sim.calls().count("PATCH", "/datacenters/{datacenterId}/volumes/{volumeId}"))
         .isEqualTo(1);
-    List<String> seedIds = new ArrayList<>();
-    kube.resources(PBDatacenter.class)
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .forEach(d -> seedIds.add(d.getStatus().getId()));
-    kube.resources(PBIPBlock.class)
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .forEach(b -> seedIds.add(b.getStatus().getId()));
-    sim.calls().reset();
-    for (HasMetadata r : all) {
-      kube.resource(r).inNamespace(NS).delete();
-    }
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                KINDS.stream()
-                    .allMatch(k -> kube.resources(k).inNamespace(NS).list().getItems().isEmpty()));
-    assertThat(sim.resourceCount()).as("the cloud is as before the seed").isEqualTo(before);
-    assertThat(
-            sim.calls()
-                .count(
-                    c ->
-                        c.status() >= 400
-                            && c.status() < 500
-                            && seedIds.stream().anyMatch(id -> c.path().contains(id))))
-        .as("about one confirming 404 or 'still in use' 422 per object, no storm")
-        .isLessThanOrEqualTo(
-            2L * all.stream().filter(r -> r.getApiVersion().startsWith("profitbricks")).count());
+    deleteAllLeavingNothing(all, NS, before);
   }
 
-  private List<String> notReady() {
+  /**
+   * samples/*.yaml, applied at once in reverse order: the server waits for its boot PBVolume and
+   * attaches it in its own create, the NIC takes an address of the PBIPBlock.
+   */
+  @Test
+  void theSamplesConvergeAndLeaveNothingBehind() throws Exception {
+    String ns = "samples";
+    CloudSimulator sim = embedded.simulator();
+    long before = sim.resourceCount();
+    List<HasMetadata> all = applyAll(Path.of("samples"), ns);
+    PBServer server = kube.resources(PBServer.class).inNamespace(ns).withName("demo-web").get();
+    PBVolume boot = kube.resources(PBVolume.class).inNamespace(ns).withName("demo-boot").get();
+    assertThat(server.getStatus().getBootVolumeId()).isEqualTo(boot.getStatus().getId());
+    assertThat(boot.getStatus().getAttachedServerId()).isEqualTo(server.getStatus().getId());
+    assertThat(server.getStatus().getNics().get(0).getFirewallRules()).hasSize(2);
+    PBNic nic = kube.resources(PBNic.class).inNamespace(ns).withName("demo-web-extra").get();
+    PBIPBlock block = kube.resources(PBIPBlock.class).inNamespace(ns).withName("demo-ips").get();
+    assertThat(nic.getStatus().getIps()).containsExactly(block.getStatus().getIps().get(0));
+    deleteAllLeavingNothing(all, ns, before);
+  }
+
+  private List<String> notReady(String ns) {
     List<String> out = new ArrayList<>();
     for (Class<? extends CustomResource<?, ?>> k : KINDS) {
-      for (CustomResource<?, ?> r : kube.resources(k).inNamespace(NS).list().getItems()) {
+      for (CustomResource<?, ?> r : kube.resources(k).inNamespace(ns).list().getItems()) {
         CommonStatus st = (CommonStatus) r.getStatus();
         boolean ready =
             st != null
