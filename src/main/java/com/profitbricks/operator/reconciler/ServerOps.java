@@ -362,16 +362,7 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       }
       Optional<Action> rule =
           RuleSync.next(
-              client,
-              parentId,
-              id,
-              cloud.get(),
-              rules(n),
-              items(status == null ? null : status.getNics()).stream()
-                  .filter(i -> i.getName().equals(n.getName()))
-                  .findFirst()
-                  .map(PBServerStatus.Item::getFirewallRules)
-                  .orElse(null));
+              client, parentId, id, cloud.get(), rules(n), managedRules(status, n.getName()));
       if (rule.isPresent()) {
         return rule;
       }
@@ -432,6 +423,15 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     String rid =
         client.servers().update(parentId, id, Server.Properties.bootVolumePatch(want)).requestId();
     return Optional.of(new Action("UPDATE", rid, "Booting server " + id + " from volume " + want));
+  }
+
+  /** The rules of an inline NIC as status last listed them (what this server manages). */
+  private static List<NamedId> managedRules(PBServerStatus status, String nic) {
+    return items(status == null ? null : status.getNics()).stream()
+        .filter(i -> nic.equals(i.getName()))
+        .findFirst()
+        .map(PBServerStatus.Item::getFirewallRules)
+        .orElse(null);
   }
 
   private static List<PBServerStatus.Item> items(List<PBServerStatus.Item> list) {
@@ -524,13 +524,7 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
                 .findFirst()
                 .map(ServerOps::rules)
                 .orElse(List.of());
-        List<NamedId> before =
-            items(status.getNics()).stream()
-                .filter(i -> name.equals(i.getName()))
-                .findFirst()
-                .map(PBServerStatus.Item::getFirewallRules)
-                .orElse(null);
-        List<NamedId> rules = RuleSync.managed(n, wanted, before);
+        List<NamedId> rules = RuleSync.managed(n, wanted, managedRules(status, name));
         item.setFirewallRules(rules.isEmpty() ? null : rules);
         nics.add(item);
       }

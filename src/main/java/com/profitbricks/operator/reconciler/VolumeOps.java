@@ -69,14 +69,12 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
 
   @Override
   public Parent parent(PBVolume cr, PBVolumeStatus status) {
-    Parent dc =
-        DatacenterParents.resolve(
-            kube,
-            cr.getMetadata().getNamespace(),
-            cr.getSpec().getDatacenterRef(),
-            cr.getSpec().getDatacenterId(),
-            status.getDatacenterId());
-    return dc;
+    return DatacenterParents.resolve(
+        kube,
+        cr.getMetadata().getNamespace(),
+        cr.getSpec().getDatacenterRef(),
+        cr.getSpec().getDatacenterId(),
+        status.getDatacenterId());
   }
 
   /** A volume still to be created waits for its image password. */
