@@ -151,4 +151,56 @@ class LanLifecycleTest extends LifecycleSuite<PBLan> {
                 .count(c -> c.path().contains(cloudDc) && c.status() >= 400 && c.status() < 500))
         .isLessThanOrEqualTo(4);
   }
+
+  @Test
+  void aDatacenterDeletedOutOfBandIsRecreatedAndItsLanFollows() {
+    String dcName = unique("recreated");
+    String lanName = unique("follower");
+    PBDatacenter dc = new PBDatacenter();
+    dc.setMetadata(new ObjectMetaBuilder().withName(dcName).withNamespace(NS).build());
+    PBDatacenterSpec dcSpec = new PBDatacenterSpec();
+    dcSpec.setLocation("de/fra");
+    dc.setSpec(dcSpec);
+    kube.resource(dc).create();
+    PBLan lan = named(new PBLan(), lanName);
+    PBLanSpec spec = new PBLanSpec();
+    spec.setDatacenterRef(new LocalRef(dcName));
+    lan.setSpec(spec);
+    apply(lan);
+    awaitReady(lanName);
+    String before = get(lanName).getStatus().getDatacenterId();
+
+    new TestClouds(sim).client.datacenters().delete(before); // someone in the console
+    eventually()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String now = get(lanName).getStatus().getDatacenterId();
+              assertThat(now)
+                  .as(
+                      () ->
+                          io.fabric8.kubernetes.client.utils.Serialization.asYaml(
+                                  kube.resources(PBDatacenter.class)
+                                      .inNamespace(NS)
+                                      .withName(dcName)
+                                      .get()
+                                      .getStatus())
+                              + io.fabric8.kubernetes.client.utils.Serialization.asYaml(
+                                  get(lanName).getStatus()))
+                  .isNotNull()
+                  .isNotEqualTo(before);
+              assertThat(condition(lanName, "Ready").getStatus()).isEqualTo("True");
+            });
+    String after = get(lanName).getStatus().getDatacenterId();
+    assertThat(after)
+        .isEqualTo(
+            kube.resources(PBDatacenter.class)
+                .inNamespace(NS)
+                .withName(dcName)
+                .get()
+                .getStatus()
+                .getId());
+    assertThat(events(lanName)).contains("Vanished");
+    assertThat(sim.dump().path("datacenters").findValuesAsText("id")).doesNotContain(before);
+  }
 }

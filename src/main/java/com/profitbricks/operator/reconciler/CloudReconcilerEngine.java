@@ -129,6 +129,23 @@ public final class CloudReconcilerEngine<
     }
     String parentId = parent.id();
     String movedFrom = status.getId() == null ? null : ops.parentDrift(status, parentId);
+    String former = movedFrom == null ? null : ops.recordedParent(status);
+    if (former != null && ops.observe(cr, former, status.getId()).isEmpty()) {
+      // nothing to move and nothing left behind: the resource went with its former parent
+      events.warning(
+          cr,
+          "Vanished",
+          kind
+              + " "
+              + status.getId()
+              + " went with its former parent "
+              + former
+              + "; creating it in "
+              + parentId);
+      status.setId(null);
+      status.setState(null);
+      movedFrom = null;
+    }
     if (movedFrom != null) {
       return new Step(
           Outcome.stalled(
@@ -208,6 +225,7 @@ public final class CloudReconcilerEngine<
     }
     KindOps.Observed<?> observed = seen.get();
     status.setState(observed.state());
+    ops.recordParent(status, parentId);
     ops.recordOutputs(cr, status, observed, parentId);
     if ("BUSY".equals(observed.state())) {
       return new Step(
@@ -352,6 +370,7 @@ public final class CloudReconcilerEngine<
     }
     reader.invalidate(ops.datacenterOf(parentId, created.id()));
     status.setId(created.id());
+    ops.recordParent(status, parentId);
     status.setState("BUSY");
     status.setRequest(new CloudRequest(created.requestId(), "CREATE", "QUEUED", null, now, now()));
     Conditions.apply(

@@ -107,8 +107,8 @@ public interface KindOps<
   /** Looks for a resource created for this object whose id was never recorded. */
   Optional<String> findLost(R cr, String parentId, Instant intentAt);
 
-  /** Copies kind outputs (IPs, version, resolved parent id) into status. */
-  void recordOutputs(R cr, T status, Observed<?> observed, String parentId);
+  /** Copies kind outputs (IPs, version) into status. */
+  default void recordOutputs(R cr, T status, Observed<?> observed, String parentId) {}
 
   /**
    * When the object's resource lives in another parent than the spec now names (the parent is
@@ -117,6 +117,18 @@ public interface KindOps<
   default String parentDrift(T status, String parentId) {
     return null;
   }
+
+  /**
+   * The parent id the resource was recorded under, or null. Read when {@link #parentDrift} reports
+   * a difference: a resource gone with its former parent (a datacenter deleted out of band and
+   * created anew) is created in the new one; one that still exists stalls.
+   */
+  default String recordedParent(T status) {
+    return null;
+  }
+
+  /** Records the parent a resource is created under: what {@link #recordedParent} reads. */
+  default void recordParent(T status, String parentId) {}
 
   /**
    * The read group of the resource: the datacenter whose cached view a write on it makes stale and

@@ -114,7 +114,12 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   }
 
   @Override
-  public void recordOutputs(PBLan cr, PBLanStatus status, Observed<?> observed, String parentId) {
+  public String recordedParent(PBLanStatus status) {
+    return status.getDatacenterId();
+  }
+
+  @Override
+  public void recordParent(PBLanStatus status, String parentId) {
     status.setDatacenterId(parentId);
   }
 }

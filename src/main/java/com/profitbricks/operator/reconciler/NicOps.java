@@ -295,8 +295,6 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
   @Override
   public void recordOutputs(PBNic cr, PBNicStatus status, Observed<?> observed, String parentId) {
     Nic nic = (Nic) observed.resource();
-    status.setDatacenterId(datacenter(parentId));
-    status.setServerId(server(parentId));
     status.setMac(nic.properties().mac());
     status.setIps(nic.properties().ips());
     status.setFirewallRules(RuleSync.managed(nic, rules(cr), status.getFirewallRules()));
@@ -305,6 +303,19 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
   @Override
   public String parentDrift(PBNicStatus status, String parentId) {
     return DatacenterParents.moved("server", status.getServerId(), server(parentId));
+  }
+
+  @Override
+  public String recordedParent(PBNicStatus status) {
+    return status.getDatacenterId() == null || status.getServerId() == null
+        ? null
+        : status.getDatacenterId() + "/" + status.getServerId();
+  }
+
+  @Override
+  public void recordParent(PBNicStatus status, String parentId) {
+    status.setDatacenterId(datacenter(parentId));
+    status.setServerId(server(parentId));
   }
 
   @Override

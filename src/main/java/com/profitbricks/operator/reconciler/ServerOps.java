@@ -487,11 +487,25 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   }
 
   @Override
+  public String parentDrift(PBServerStatus status, String parentId) {
+    return DatacenterParents.moved(status.getDatacenterId(), parentId);
+  }
+
+  @Override
+  public String recordedParent(PBServerStatus status) {
+    return status.getDatacenterId();
+  }
+
+  @Override
+  public void recordParent(PBServerStatus status, String parentId) {
+    status.setDatacenterId(parentId);
+  }
+
+  @Override
   public void recordOutputs(
       PBServer cr, PBServerStatus status, Observed<?> observed, String parentId) {
     Seen seen = (Seen) observed.resource();
     Server.Properties p = seen.server().properties();
-    status.setDatacenterId(parentId);
     status.setVmState(p.vmState());
     status.setCpuFamily(p.cpuFamily());
     status.setBootVolumeId(p.bootVolume() == null ? null : p.bootVolume().id());

@@ -265,7 +265,6 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   public void recordOutputs(
       PBVolume cr, PBVolumeStatus status, Observed<?> observed, String parentId) {
     Seen seen = (Seen) observed.resource();
-    status.setDatacenterId(parentId);
     status.setAttachedServerId(seen.serverId());
     status.setDeviceNumber(
         seen.serverId() == null ? null : seen.volume().properties().deviceNumber());
@@ -274,5 +273,15 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   @Override
   public String parentDrift(PBVolumeStatus status, String parentId) {
     return DatacenterParents.moved(status.getDatacenterId(), parentId);
+  }
+
+  @Override
+  public String recordedParent(PBVolumeStatus status) {
+    return status.getDatacenterId();
+  }
+
+  @Override
+  public void recordParent(PBVolumeStatus status, String parentId) {
+    status.setDatacenterId(parentId);
   }
 }
