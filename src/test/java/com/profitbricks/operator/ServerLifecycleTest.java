@@ -8,6 +8,7 @@ import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.NamedId;
+import com.profitbricks.operator.api.v1alpha1.PBNicSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
@@ -300,6 +301,60 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
                     "DELETE",
                     "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/firewallrules/{firewallruleId}"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void inlineItemsTakeTheStandaloneKindsFieldsZoneAndFirewallType() {
+    String name = unique("fields");
+    PBServer s = newObject(name);
+    InlineVolume disk = volume("disk", 10);
+    disk.setAvailabilityZone(PBVolumeSpec.VolumeZone.ZONE_1);
+    s.getSpec().setVolumes(new ArrayList<>(List.of(disk)));
+    InlineNic eth0 = nic("eth0", 1);
+    eth0.setFirewallType(PBNicSpec.FirewallType.EGRESS);
+    s.getSpec().setNics(new ArrayList<>(List.of(eth0)));
+    apply(s);
+    awaitReady(name);
+    PBServerStatus st = get(name).getStatus();
+    assertThat(
+            findVolume(st.getVolumes().get(0).getId())
+                .path("properties")
+                .path("availabilityZone")
+                .asText())
+        .isEqualTo("ZONE_1");
+    String nicId = st.getNics().get(0).getId();
+    assertThat(nicProperties(nicId).path("firewallType").asText()).isEqualTo("EGRESS");
+
+    edit(
+        name,
+        x -> x.getSpec().getNics().get(0).setFirewallType(PBNicSpec.FirewallType.BIDIRECTIONAL));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(nicProperties(nicId).path("firewallType").asText())
+                    .isEqualTo("BIDIRECTIONAL"));
+    awaitReady(name);
+
+    long writes = writes("/");
+    edit(
+        name,
+        x -> x.getSpec().getVolumes().get(0).setAvailabilityZone(PBVolumeSpec.VolumeZone.ZONE_2));
+    awaitCondition(name, "Stalled", "True", "ImmutableFieldChanged");
+    assertThat(condition(name, "Ready").getMessage()).contains("volumes[disk].availabilityZone");
+    assertThat(writes("/")).isEqualTo(writes);
+  }
+
+  JsonNode nicProperties(String nicId) {
+    for (var dc : sim.dump().path("datacenters")) {
+      for (var srv : dc.path("entities").path("servers").path("items")) {
+        for (var n : srv.path("entities").path("nics").path("items")) {
+          if (n.path("id").asText().equals(nicId)) {
+            return n.path("properties");
+          }
+        }
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
   @Test

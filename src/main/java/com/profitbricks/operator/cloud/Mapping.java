@@ -218,6 +218,7 @@ public final class Mapping {
     spec.setImageAlias(v.getImageAlias());
     spec.setLicenceType(v.getLicenceType());
     spec.setBus(v.getBus());
+    spec.setAvailabilityZone(v.getAvailabilityZone());
     spec.setSshKeys(v.getSshKeys());
     return volume(spec, v.getName(), imagePassword);
   }
@@ -236,9 +237,10 @@ public final class Mapping {
                     : cloud.type().replace(' ', '_').toUpperCase(java.util.Locale.ROOT))
             : v.getType());
     spec.setBus(v.getBus());
+    // an unset zone is the cloud's choice, not a difference
     spec.setAvailabilityZone(
-        cloud.availabilityZone() == null
-            ? null
+        v.getAvailabilityZone() != null || cloud.availabilityZone() == null
+            ? v.getAvailabilityZone()
             : PBVolumeSpec.VolumeZone.valueOf(cloud.availabilityZone()));
     Drift<Volume.Properties> d = volumeDrift(spec, v.getName(), cloud);
     List<String> immutable =
@@ -254,7 +256,7 @@ public final class Mapping {
         n.getDhcp() == null ? Boolean.TRUE : n.getDhcp(),
         n.getLan(),
         n.getFirewallActive(),
-        null,
+        n.getFirewallType() == null ? null : n.getFirewallType().name(),
         null,
         null);
   }
@@ -272,10 +274,14 @@ public final class Mapping {
         n.getFirewallActive() == null
             ? null
             : differs(changed, "firewallActive", n.getFirewallActive(), cloud.firewallActive());
+    String type =
+        n.getFirewallType() == null
+            ? null
+            : differs(changed, "firewallType", n.getFirewallType().name(), cloud.firewallType());
     Nic.Properties patch =
         changed.isEmpty()
             ? null
-            : new Nic.Properties(null, null, ips, dhcp, lan, firewall, null, null, null);
+            : new Nic.Properties(null, null, ips, dhcp, lan, firewall, type, null, null);
     return new Drift<>(patch, changed, List.of());
   }
 
@@ -286,10 +292,7 @@ public final class Mapping {
    * ips or ipBlockRef.
    */
   public static Nic.Properties nic(PBNicSpec spec, String objectName, int lan, List<String> ips) {
-    Nic.Properties p = inlineNic(asInline(spec, objectName, lan, ips));
-    return spec.getFirewallType() == null
-        ? p
-        : p.withFirewall(p.firewallActive(), spec.getFirewallType().name());
+    return inlineNic(asInline(spec, objectName, lan, ips));
   }
 
   public static Drift<Nic.Properties> nicDrift(
@@ -297,10 +300,6 @@ public final class Mapping {
     Drift<Nic.Properties> d = inlineNicDrift(asInline(spec, objectName, lan, ips), cloud);
     List<String> changed = new ArrayList<>(d.changed());
     String name = differs(changed, "name", nameOf(spec.getName(), objectName), cloud.name());
-    String type =
-        spec.getFirewallType() == null
-            ? null
-            : differs(changed, "firewallType", spec.getFirewallType().name(), cloud.firewallType());
     if (changed.isEmpty()) {
       return Drift.none();
     }
@@ -316,7 +315,7 @@ public final class Mapping {
             base.dhcp(),
             base.lan(),
             base.firewallActive(),
-            type,
+            base.firewallType(),
             null,
             null),
         changed,
@@ -330,6 +329,7 @@ public final class Mapping {
     n.setDhcp(spec.getDhcp());
     n.setIps(ips);
     n.setFirewallActive(spec.getFirewallActive());
+    n.setFirewallType(spec.getFirewallType());
     return n;
   }
 

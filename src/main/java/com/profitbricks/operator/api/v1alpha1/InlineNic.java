@@ -31,9 +31,20 @@ public class InlineNic {
       "Whether the NIC's firewall is active (with no rules it blocks all inbound traffic).")
   private Boolean firewallActive;
 
+  @JsonPropertyDescription("INGRESS (default), EGRESS or BIDIRECTIONAL.")
+  private PBNicSpec.FirewallType firewallType;
+
   @JsonPropertyDescription(
       "Firewall rules by unique name: sent with the NIC's create, then each created, changed and deleted to match.")
   private List<FirewallRuleSpec> firewallRules = new ArrayList<>();
+
+  public PBNicSpec.FirewallType getFirewallType() {
+    return firewallType;
+  }
+
+  public void setFirewallType(PBNicSpec.FirewallType firewallType) {
+    this.firewallType = firewallType;
+  }
 
   public List<FirewallRuleSpec> getFirewallRules() {
     return firewallRules;

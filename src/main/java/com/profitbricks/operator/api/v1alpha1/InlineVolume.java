@@ -39,6 +39,10 @@ public class InlineVolume {
   @JsonPropertyDescription("VIRTIO (default) or IDE.")
   private PBVolumeSpec.Bus bus;
 
+  @JsonPropertyDescription(
+      "AUTO, ZONE_1, ZONE_2 or ZONE_3 (HDD only). Immutable; unset leaves the choice to the cloud.")
+  private PBVolumeSpec.VolumeZone availabilityZone;
+
   @JsonPropertyDescription("Public SSH keys for a public image (at creation).")
   private List<String> sshKeys;
 
@@ -115,5 +119,13 @@ public class InlineVolume {
 
   public void setImagePasswordSecretRef(SecretKeyRef imagePasswordSecretRef) {
     this.imagePasswordSecretRef = imagePasswordSecretRef;
+  }
+
+  public PBVolumeSpec.VolumeZone getAvailabilityZone() {
+    return availabilityZone;
+  }
+
+  public void setAvailabilityZone(PBVolumeSpec.VolumeZone availabilityZone) {
+    this.availabilityZone = availabilityZone;
   }
 }
