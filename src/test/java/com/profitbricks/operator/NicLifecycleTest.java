@@ -247,6 +247,49 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
                 .getId());
   }
 
+  PBServer serverObject(String name) {
+    PBServer s = new PBServer();
+    s.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    PBServerSpec ss = new PBServerSpec();
+    ss.setDatacenterId(datacenterId);
+    ss.setCores(1);
+    ss.setRam(1024);
+    s.setSpec(ss);
+    return s;
+  }
+
+  @Test
+  void aNicOutlivingItsServerWaitsAndFollowsTheServerCreatedAgain() {
+    String server = unique("host");
+    String name = unique("follow");
+    kube.resource(serverObject(server)).create();
+    PBNic n = newObject(name);
+    n.getSpec().setServerId(null);
+    n.getSpec().setServerRef(new LocalRef(server));
+    apply(n);
+    awaitReady(name);
+    String firstServer = get(name).getStatus().getServerId();
+
+    kube.resources(PBServer.class).inNamespace(NS).withName(server).delete();
+    eventually()
+        .until(() -> kube.resources(PBServer.class).inNamespace(NS).withName(server).get() == null);
+    awaitCondition(name, "Ready", "False", "DependencyNotReady");
+    assertThat(condition(name, "Ready").getMessage()).isEqualTo("PBServer " + server + " is gone");
+
+    kube.resource(serverObject(server)).create();
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(get(name).getStatus().getServerId()).isNotEqualTo(firstServer);
+              assertThat(condition(name, "Ready").getStatus()).isEqualTo("True");
+            });
+    String secondServer =
+        kube.resources(PBServer.class).inNamespace(NS).withName(server).get().getStatus().getId();
+    assertThat(get(name).getStatus().getServerId()).isEqualTo(secondServer);
+    assertThat(nicJson(get(name).getStatus().getId()).isMissingNode()).isFalse();
+    assertThat(events(name)).contains("Vanished");
+  }
+
   @Test
   void aNicWhosePbLanIsGoneIsStillDeletedInTheCloud() {
     String lan = unique("orphanlan");
