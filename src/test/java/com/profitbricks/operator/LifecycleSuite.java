@@ -10,9 +10,11 @@ import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.simulator.CloudSimulator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -96,14 +98,32 @@ public abstract class LifecycleSuite<
   }
 
   protected void edit(String name, Consumer<R> change) {
-    kube.resources(type())
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            r -> {
-              change.accept(r);
-              return r;
-            });
+    edit(kube, type(), NS, name, change);
+  }
+
+  /**
+   * Edits an object as a user would; a 409 because the operator wrote its status in between is
+   * tried again on the fresh object, as kubectl edit would.
+   */
+  static <T extends HasMetadata> void edit(
+      KubernetesClient kube, Class<T> type, String ns, String name, Consumer<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        kube.resources(type)
+            .inNamespace(ns)
+            .withName(name)
+            .edit(
+                r -> {
+                  change.accept(r);
+                  return r;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   protected static ConditionFactory eventually() {
@@ -339,14 +359,7 @@ public abstract class LifecycleSuite<
     r.getMetadata().setAnnotations(java.util.Map.of("profitbricks.com/paused", "true"));
     apply(r);
     awaitCondition(name, "Ready", "Unknown", "Paused");
-    kube.resources(type())
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            x -> {
-              x.getMetadata().getAnnotations().remove("profitbricks.com/paused");
-              return x;
-            });
+    edit(name, x -> x.getMetadata().getAnnotations().remove("profitbricks.com/paused"));
     awaitReady(name);
     assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
   }

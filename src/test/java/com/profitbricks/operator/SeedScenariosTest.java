@@ -130,14 +130,8 @@ class SeedScenariosTest {
                 .toFile())) {
       wanted = kube.getKubernetesSerialization().unmarshal(in, PBServer.class);
     }
-    kube.resources(PBServer.class)
-        .inNamespace(NS)
-        .withName(wanted.getMetadata().getName())
-        .edit(
-            s -> {
-              s.setSpec(wanted.getSpec());
-              return s;
-            });
+    LifecycleSuite.edit(
+        kube, PBServer.class, NS, wanted.getMetadata().getName(), s -> s.setSpec(wanted.getSpec()));
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(

@@ -430,14 +430,7 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
                     .contains("set its spec.serverRef.name to " + name));
     assertThat(sim.calls().count("POST", createRoute())).isZero();
 
-    kube.resources(PBVolume.class)
-        .inNamespace(NS)
-        .withName(os)
-        .edit(
-            v -> {
-              v.getSpec().setServerRef(new LocalRef(name));
-              return v;
-            });
+    edit(kube, PBVolume.class, NS, os, v -> v.getSpec().setServerRef(new LocalRef(name)));
     awaitReady(name);
     eventually()
         .untilAsserted(
