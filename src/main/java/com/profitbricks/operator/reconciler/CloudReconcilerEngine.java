@@ -166,8 +166,10 @@ public final class CloudReconcilerEngine<
 
     Outcome unresolved = ops.references(cr, status);
     if (unresolved != null) {
+      // informers wake a wait on a LAN, IP block or volume; a Secret has none, so look again
+      // after poll.max (Kubernetes reads only, no cloud call) rather than a whole drift interval
       return new Step(
-          unresolved, unresolved.kind() == Outcome.Kind.STALLED ? null : config.driftInterval());
+          unresolved, unresolved.kind() == Outcome.Kind.STALLED ? null : config.poll().max());
     }
 
     if (status.getId() == null) {
