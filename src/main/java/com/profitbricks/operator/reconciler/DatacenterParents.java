@@ -67,8 +67,10 @@ final class DatacenterParents {
   }
 
   /**
-   * An informer on a parent kind that wakes the children whose reference names a parent when that
-   * parent's cloud id changes (a datacenter for LANs, a server for NICs).
+   * An informer on a referenced kind that wakes the objects whose reference names one of its
+   * objects when what {@code idOf} reads of it changes: its cloud id (a datacenter for LANs, a
+   * server for NICs), or more where the referrer waits for more (an IP block's addresses, a
+   * volume's state and attachment).
    */
   static <R extends HasMetadata, P extends HasMetadata> EventSource<?, P> watch(
       EventSourceContext<P> context,
@@ -102,7 +104,7 @@ final class DatacenterParents {
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
-            // only a change of the parent's cloud id matters to its children
+            // only a change of what the referrers wait for matters to them
             .withOnUpdateFilter(
                 (now, before) -> !Objects.equals(idOf.apply(now), idOf.apply(before)))
             .build();
