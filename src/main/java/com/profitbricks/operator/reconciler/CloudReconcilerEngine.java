@@ -533,7 +533,15 @@ public final class CloudReconcilerEngine<
       events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
       return DeleteControl.defaultDelete();
     }
-    Optional<KindOps.Action> first = ops.beforeDelete(cr, parentId, id, status);
+    Optional<KindOps.Action> first;
+    try {
+      first = ops.beforeDelete(cr, parentId, id, status);
+    } catch (CloudApiException.NotFoundException e) {
+      // what it was to delete is gone already (with its datacenter, say): the view it was chosen
+      // from is stale, so read afresh before the next step instead of retrying the same DELETE
+      reader.invalidate(ops.datacenterOf(parentId, id));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+    }
     if (first.isPresent()) {
       reader.invalidate(ops.datacenterOf(parentId, id));
       queued(status, first.get().requestId(), "DELETE");
