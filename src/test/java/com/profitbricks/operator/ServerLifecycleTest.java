@@ -511,6 +511,22 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     assertThat(cloudCount()).as("the server left the cloud").isEqualTo(servers - 1);
   }
 
+  @Test
+  void anInlineVolumeAlreadyGoneDuringDeleteIsLookedAtAgainNotReportedAsAFailure() {
+    String name = unique("stale");
+    PBServer s = newObject(name);
+    s.getSpec().setVolumes(new ArrayList<>(List.of(volume("boot", 10))));
+    apply(s);
+    awaitReady(name);
+    long servers = cloudCount();
+    // the cloud says the volume is gone (as when its datacenter went first)
+    sim.faults().errors("DELETE", "/datacenters/{datacenterId}/volumes/{volumeId}", 1, 404);
+    kube.resources(PBServer.class).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(cloudCount()).isEqualTo(servers - 1);
+    assertThat(events(name)).doesNotContain("DeletionFailed");
+  }
+
   JsonNode findVolume(String id) {
     for (var dc : sim.dump().path("datacenters")) {
       for (var v : dc.path("entities").path("volumes").path("items")) {
