@@ -71,6 +71,31 @@ class CrdTest {
     assertThat(columns).contains("Ready", "Reason", "ID", "State", "Request", "Age");
   }
 
+  /** gitops-checklist ST-01, ST-02, ST-06: conditions as Kubernetes' own, status defaulted. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void conditionsAreAMapKeyedByTypeShapedLikeMetav1ConditionAndStatusIsDefaulted(String plural)
+      throws IOException {
+    JsonNode conditions = schema(plural).at("/properties/status/properties/conditions");
+    assertThat(conditions.path("x-kubernetes-list-type").asText()).isEqualTo("map");
+    assertThat(conditions.path("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"type\"]");
+    JsonNode item = conditions.path("items");
+    assertThat(item.path("required").toString())
+        .isEqualTo("[\"type\",\"status\",\"lastTransitionTime\",\"reason\",\"message\"]");
+    assertThat(item.at("/properties/reason/pattern").asText())
+        .isEqualTo("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$");
+    assertThat(item.at("/properties/reason/maxLength").asInt()).isEqualTo(1024);
+    assertThat(item.at("/properties/message/maxLength").asInt()).isEqualTo(32768);
+    assertThat(item.at("/properties/type/maxLength").asInt()).isEqualTo(316);
+    assertThat(item.at("/properties/status/enum").toString())
+        .isEqualTo("[\"True\",\"False\",\"Unknown\"]");
+    assertThat(item.at("/properties/lastTransitionTime/format").asText()).isEqualTo("date-time");
+    assertThat(item.at("/properties/observedGeneration/minimum").asInt()).isZero();
+    assertThat(schema(plural).at("/properties/status/default").toString())
+        .as("kstatus sees an object the operator has not seen yet as in progress")
+        .isEqualTo("{\"observedGeneration\":-1}");
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void everySpecAndStatusFieldHasADescription(String plural) throws IOException {

@@ -19,6 +19,9 @@ public final class Conditions {
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
 
+  /** metav1.Condition's limit on a message, also in the CRDs. */
+  public static final int MAX_MESSAGE = 32768;
+
   private Conditions() {}
 
   public static void apply(CommonStatus status, long generation, Outcome o, Clock clock) {
@@ -32,6 +35,11 @@ public final class Conditions {
           default -> "False";
         };
     String message = o.message() == null ? "" : o.message();
+    if (message.length() > MAX_MESSAGE) {
+      // the CRD caps it as metav1.Condition does; a longer one would make the API server refuse
+      // the whole status write
+      message = message.substring(0, MAX_MESSAGE - 3) + "...";
+    }
     List<Condition> next = new ArrayList<>();
     next.add(condition(old, READY, readyStatus, o.reason(), message, generation, now));
     next.add(

@@ -3,6 +3,7 @@ package com.profitbricks.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.api.v1alpha1.PBLanStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,6 +81,19 @@ class ConditionsTest {
     assertThat(kstatus(s, 4))
         .as("a newer generation is InProgress until observed")
         .isEqualTo("InProgress");
+  }
+
+  @Test
+  void aMessageLongerThanTheCrdAllowsIsCut() {
+    PBLanStatus st = new PBLanStatus();
+    Conditions.apply(
+        st,
+        1,
+        Outcome.stalled(Reasons.CLOUD_REJECTED, "x".repeat(Conditions.MAX_MESSAGE + 10)),
+        java.time.Clock.systemUTC());
+    assertThat(st.condition("Ready").orElseThrow().getMessage())
+        .hasSize(Conditions.MAX_MESSAGE)
+        .endsWith("...");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package com.profitbricks.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.List;
 import java.util.Objects;
 
 /** Status of a PBDatacenter. */
+@SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
 public class PBDatacenterStatus extends CommonStatus {
   @JsonPropertyDescription(
       "The datacenter's version in the cloud; it grows with every change inside.")

@@ -1,10 +1,12 @@
 package com.profitbricks.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.List;
 import java.util.Objects;
 
 /** Status of a PBIPBlock. */
+@SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
 public class PBIPBlockStatus extends CommonStatus {
   @JsonPropertyDescription("The reserved addresses.")
   private List<String> ips;

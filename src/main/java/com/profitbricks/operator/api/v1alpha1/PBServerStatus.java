@@ -2,10 +2,12 @@ package com.profitbricks.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.List;
 import java.util.Objects;
 
 /** Status of a PBServer. */
+@SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
 public class PBServerStatus extends CommonStatus {
   @JsonPropertyDescription("Cloud id of the server's datacenter.")
   private String datacenterId;

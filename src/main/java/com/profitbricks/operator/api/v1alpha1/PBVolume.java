@@ -1,6 +1,7 @@
 package com.profitbricks.operator.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -47,4 +48,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
 public class PBVolume extends CustomResource<PBVolumeSpec, PBVolumeStatus> implements Namespaced {}

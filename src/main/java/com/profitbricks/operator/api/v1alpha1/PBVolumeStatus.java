@@ -1,9 +1,11 @@
 package com.profitbricks.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.Objects;
 
 /** Status of a PBVolume. */
+@SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
 public class PBVolumeStatus extends CommonStatus {
   @JsonPropertyDescription(
       "Cloud id of the datacenter the volume is in (resolved from the reference).")
