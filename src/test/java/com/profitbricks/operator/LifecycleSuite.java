@@ -3,6 +3,8 @@ package com.profitbricks.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
@@ -18,8 +20,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.awaitility.core.ConditionFactory;
@@ -166,6 +172,54 @@ public abstract class LifecycleSuite<
 
   protected long writes(String route) {
     return sim.calls().count(c -> c.isWrite() && c.route().startsWith(route));
+  }
+
+  // ---------------------------------------------------------------- the simulator's view
+
+  /** A volume as the simulator holds it, or a missing node. */
+  protected JsonNode volumeInCloud(String id) {
+    for (JsonNode dc : sim.dump().path("datacenters")) {
+      for (JsonNode v : dc.path("entities").path("volumes").path("items")) {
+        if (v.path("id").asText().equals(id)) {
+          return v;
+        }
+      }
+    }
+    return MissingNode.getInstance();
+  }
+
+  /** A NIC as the simulator holds it, in whichever server, or a missing node. */
+  protected JsonNode nicInCloud(String id) {
+    for (JsonNode dc : sim.dump().path("datacenters")) {
+      for (JsonNode s : dc.path("entities").path("servers").path("items")) {
+        for (JsonNode n : s.path("entities").path("nics").path("items")) {
+          if (n.path("id").asText().equals(id)) {
+            return n;
+          }
+        }
+      }
+    }
+    return MissingNode.getInstance();
+  }
+
+  /** The names of a NIC's firewall rules in the cloud, duplicates included. */
+  protected List<String> ruleNamesInCloud(String nicId) {
+    List<String> out = new ArrayList<>();
+    nicInCloud(nicId)
+        .path("entities")
+        .path("firewallrules")
+        .path("items")
+        .forEach(r -> out.add(r.path("properties").path("name").asText()));
+    return out;
+  }
+
+  /** A NIC's firewall rules in the cloud: name to properties. */
+  protected Map<String, JsonNode> rulesInCloud(String nicId) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    for (JsonNode r : nicInCloud(nicId).path("entities").path("firewallrules").path("items")) {
+      out.put(r.path("properties").path("name").asText(), r.path("properties"));
+    }
+    return out;
   }
 
   // ================================================================ the suite

@@ -2,7 +2,6 @@ package com.profitbricks.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
@@ -61,20 +60,7 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
 
   @Override
   protected String cloudMutable(String id) {
-    return nicJson(id).path("properties").path("name").asText();
-  }
-
-  JsonNode nicJson(String id) {
-    for (var dc : sim.dump().path("datacenters")) {
-      for (var s : dc.path("entities").path("servers").path("items")) {
-        for (var n : s.path("entities").path("nics").path("items")) {
-          if (n.path("id").asText().equals(id)) {
-            return n;
-          }
-        }
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    return nicInCloud(id).path("properties").path("name").asText();
   }
 
   @Override
@@ -118,14 +104,6 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     return r;
   }
 
-  java.util.Map<String, JsonNode> cloudRules(String nicId) {
-    java.util.Map<String, JsonNode> out = new java.util.TreeMap<>();
-    for (var r : nicJson(nicId).path("entities").path("firewallrules").path("items")) {
-      out.put(r.path("properties").path("name").asText(), r.path("properties"));
-    }
-    return out;
-  }
-
   @Test
   void firewallRulesAreCreatedWithTheNicThenPatchedAddedReplacedAndRemoved() {
     String name = unique("fw");
@@ -141,7 +119,7 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     apply(n);
     awaitReady(name);
     String id = get(name).getStatus().getId();
-    assertThat(cloudRules(id))
+    assertThat(rulesInCloud(id))
         .as(
             sim.calls().counters().toString()
                 + io.fabric8.kubernetes.client.utils.Serialization.asYaml(get(name).getStatus()))
@@ -167,9 +145,9 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     eventually()
         .untilAsserted(
             () -> {
-              assertThat(cloudRules(id)).containsOnlyKeys("ssh", "dns");
+              assertThat(rulesInCloud(id)).containsOnlyKeys("ssh", "dns");
               assertThat(
-                      cloudRules(id)
+                      rulesInCloud(id)
                           .getOrDefault(
                               "ssh", com.fasterxml.jackson.databind.node.MissingNode.getInstance())
                           .path("portRangeStart")
@@ -189,7 +167,7 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
         .untilAsserted(
             () ->
                 assertThat(
-                        cloudRules(id)
+                        rulesInCloud(id)
                             .getOrDefault(
                                 "dns",
                                 com.fasterxml.jackson.databind.node.MissingNode.getInstance())
@@ -233,7 +211,7 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     String lanNumber =
         kube.resources(PBLan.class).inNamespace(NS).withName(lan).get().getStatus().getId();
     PBNic got = get(nic);
-    assertThat(nicJson(got.getStatus().getId()).path("properties").path("lan").asText())
+    assertThat(nicInCloud(got.getStatus().getId()).path("properties").path("lan").asText())
         .isEqualTo(lanNumber);
     assertThat(got.getStatus().getMac()).isNotBlank();
     assertThat(got.getStatus().getIps()).isNotEmpty();
@@ -286,7 +264,7 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     String secondServer =
         kube.resources(PBServer.class).inNamespace(NS).withName(server).get().getStatus().getId();
     assertThat(get(name).getStatus().getServerId()).isEqualTo(secondServer);
-    assertThat(nicJson(get(name).getStatus().getId()).isMissingNode()).isFalse();
+    assertThat(nicInCloud(get(name).getStatus().getId()).isMissingNode()).isFalse();
     assertThat(events(name)).contains("Vanished");
   }
 
@@ -341,7 +319,7 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     java.util.List<String> reserved =
         kube.resources(PBIPBlock.class).inNamespace(NS).withName(block).get().getStatus().getIps();
     String id = get(name).getStatus().getId();
-    assertThat(nicJson(id).path("properties").path("ips").toString())
+    assertThat(nicInCloud(id).path("properties").path("ips").toString())
         .isEqualTo("[\"" + reserved.get(1) + "\"]");
     assertThat(get(name).getStatus().getIps()).containsExactly(reserved.get(1));
 

@@ -3,17 +3,14 @@ package com.profitbricks.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
-import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.simulator.CloudSimulator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -37,14 +34,6 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class SeedScenariosTest {
   static final String NS = "seed";
-  static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(
-          PBDatacenter.class,
-          PBLan.class,
-          PBIPBlock.class,
-          PBVolume.class,
-          PBServer.class,
-          PBNic.class);
 
   @Inject KubernetesClient kube;
   @Inject EmbeddedSimulator embedded;
@@ -73,7 +62,7 @@ class SeedScenariosTest {
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertThat(notReady(ns)).isEmpty());
+        .untilAsserted(() -> assertThat(Kinds.notReady(kube, ns)).isEmpty());
     return all;
   }
 
@@ -98,12 +87,7 @@ class SeedScenariosTest {
     for (HasMetadata r : all) {
       kube.resource(r).inNamespace(ns).delete();
     }
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                KINDS.stream()
-                    .allMatch(k -> kube.resources(k).inNamespace(ns).list().getItems().isEmpty()));
+    await().atMost(Duration.ofSeconds(90)).until(() -> Kinds.count(kube, ns) == 0);
     assertThat(sim.resourceCount()).as("the cloud is as before").isEqualTo(before);
     assertThat(
             sim.calls()
@@ -139,7 +123,7 @@ class SeedScenariosTest {
               PBServer s = kube.resources(PBServer.class).inNamespace(NS).withName("server1").get();
               assertThat(s.getStatus().getObservedGeneration())
                   .isEqualTo(s.getMetadata().getGeneration());
-              assertThat(notReady(NS)).isEmpty();
+              assertThat(Kinds.notReady(kube, NS)).isEmpty();
             });
     assertThat(sim.calls().count("PATCH", "/datacenters/{datacenterId}/servers/{serverId}"))
         .isEqualTo(1);
@@ -167,30 +151,5 @@ class SeedScenariosTest {
     PBIPBlock block = kube.resources(PBIPBlock.class).inNamespace(ns).withName("demo-ips").get();
     assertThat(nic.getStatus().getIps()).containsExactly(block.getStatus().getIps().get(0));
     deleteAllLeavingNothing(all, ns, before);
-  }
-
-  private List<String> notReady(String ns) {
-    List<String> out = new ArrayList<>();
-    for (Class<? extends CustomResource<?, ?>> k : KINDS) {
-      for (CustomResource<?, ?> r : kube.resources(k).inNamespace(ns).list().getItems()) {
-        CommonStatus st = (CommonStatus) r.getStatus();
-        boolean ready =
-            st != null
-                && st.condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
-        if (!ready) {
-          out.add(
-              r.getKind()
-                  + "/"
-                  + r.getMetadata().getName()
-                  + ": "
-                  + (st == null
-                      ? "no status"
-                      : st.condition("Ready")
-                          .map(c -> c.getReason() + " " + c.getMessage())
-                          .orElse("")));
-        }
-      }
-    }
-    return out;
   }
 }

@@ -217,7 +217,8 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     eventually()
         .untilAsserted(
             () ->
-                assertThat(findVolume(boot).path("properties").path("size").asInt()).isEqualTo(15));
+                assertThat(volumeInCloud(boot).path("properties").path("size").asInt())
+                    .isEqualTo(15));
     edit(
         name,
         x -> {
@@ -270,7 +271,7 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
         .as("server, NIC and rules in one request")
         .isEqualTo(1);
     PBServerStatus.Item nic = get(name).getStatus().getNics().get(0);
-    assertThat(ruleNames(nic.getId())).containsExactlyInAnyOrder("ssh", "ping");
+    assertThat(ruleNamesInCloud(nic.getId())).containsExactlyInAnyOrder("ssh", "ping");
     assertThat(nic.getFirewallRules())
         .extracting(NamedId::getName)
         .containsExactlyInAnyOrder("ssh", "ping");
@@ -287,7 +288,8 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
         });
     eventually()
         .untilAsserted(
-            () -> assertThat(ruleNames(nic.getId())).containsExactlyInAnyOrder("ssh", "dns"));
+            () ->
+                assertThat(ruleNamesInCloud(nic.getId())).containsExactlyInAnyOrder("ssh", "dns"));
     awaitReady(name);
     eventually()
         .untilAsserted(
@@ -317,13 +319,14 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     awaitReady(name);
     PBServerStatus st = get(name).getStatus();
     assertThat(
-            findVolume(st.getVolumes().get(0).getId())
+            volumeInCloud(st.getVolumes().get(0).getId())
                 .path("properties")
                 .path("availabilityZone")
                 .asText())
         .isEqualTo("ZONE_1");
     String nicId = st.getNics().get(0).getId();
-    assertThat(nicProperties(nicId).path("firewallType").asText()).isEqualTo("EGRESS");
+    assertThat(nicInCloud(nicId).path("properties").path("firewallType").asText())
+        .isEqualTo("EGRESS");
 
     edit(
         name,
@@ -331,7 +334,7 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     eventually()
         .untilAsserted(
             () ->
-                assertThat(nicProperties(nicId).path("firewallType").asText())
+                assertThat(nicInCloud(nicId).path("properties").path("firewallType").asText())
                     .isEqualTo("BIDIRECTIONAL"));
     awaitReady(name);
 
@@ -342,19 +345,6 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     awaitCondition(name, "Stalled", "True", "ImmutableFieldChanged");
     assertThat(condition(name, "Ready").getMessage()).contains("volumes[disk].availabilityZone");
     assertThat(writes("/")).isEqualTo(writes);
-  }
-
-  JsonNode nicProperties(String nicId) {
-    for (var dc : sim.dump().path("datacenters")) {
-      for (var srv : dc.path("entities").path("servers").path("items")) {
-        for (var n : srv.path("entities").path("nics").path("items")) {
-          if (n.path("id").asText().equals(nicId)) {
-            return n.path("properties");
-          }
-        }
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
   @Test
@@ -373,23 +363,6 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     assertThat(condition(name, "Ready").getMessage())
         .isEqualTo("spec.nics[eth0].firewallRules has two rules named ssh; names identify rules");
     assertThat(writes("/")).isZero();
-  }
-
-  List<String> ruleNames(String nicId) {
-    List<String> out = new ArrayList<>();
-    for (var dc : sim.dump().path("datacenters")) {
-      for (var srv : dc.path("entities").path("servers").path("items")) {
-        for (var n : srv.path("entities").path("nics").path("items")) {
-          if (n.path("id").asText().equals(nicId)) {
-            n.path("entities")
-                .path("firewallrules")
-                .path("items")
-                .forEach(r -> out.add(r.path("properties").path("name").asText()));
-          }
-        }
-      }
-    }
-    return out;
   }
 
   PBVolume separateVolume(String name, String serverName) {
@@ -525,16 +498,5 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     eventually().until(() -> get(name) == null);
     assertThat(cloudCount()).isEqualTo(servers - 1);
     assertThat(events(name)).doesNotContain("DeletionFailed");
-  }
-
-  JsonNode findVolume(String id) {
-    for (var dc : sim.dump().path("datacenters")) {
-      for (var v : dc.path("entities").path("volumes").path("items")) {
-        if (v.path("id").asText().equals(id)) {
-          return v;
-        }
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 }

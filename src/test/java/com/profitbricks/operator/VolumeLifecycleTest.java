@@ -2,7 +2,6 @@ package com.profitbricks.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
@@ -57,18 +56,7 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
 
   @Override
   protected String cloudMutable(String id) {
-    return volumeJson(id).path("properties").path("name").asText();
-  }
-
-  JsonNode volumeJson(String id) {
-    for (var dc : sim.dump().path("datacenters")) {
-      for (var v : dc.path("entities").path("volumes").path("items")) {
-        if (v.path("id").asText().equals(id)) {
-          return v;
-        }
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    return volumeInCloud(id).path("properties").path("name").asText();
   }
 
   @Override
@@ -110,7 +98,9 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
     edit(name, v -> v.getSpec().setSize(25));
     eventually()
         .untilAsserted(
-            () -> assertThat(volumeJson(id).path("properties").path("size").asInt()).isEqualTo(25));
+            () ->
+                assertThat(volumeInCloud(id).path("properties").path("size").asInt())
+                    .isEqualTo(25));
     awaitReady(name);
     long writes = writes("/");
     edit(name, v -> v.getSpec().setSize(5));
@@ -197,7 +187,7 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
     apply(v);
     awaitReady(name);
     assertThat(
-            volumeJson(get(name).getStatus().getId())
+            volumeInCloud(get(name).getStatus().getId())
                 .path("properties")
                 .path("licenceType")
                 .asText())

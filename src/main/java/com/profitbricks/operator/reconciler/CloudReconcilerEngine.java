@@ -529,13 +529,14 @@ public final class CloudReconcilerEngine<
       return DeleteControl
           .defaultDelete(); // nothing in the cloud to delete, or its datacenter is gone
     }
-    if (ops.observe(cr, parentId, id).isEmpty()) {
+    Optional<KindOps.Observed<?>> seen = ops.observe(cr, parentId, id);
+    if (seen.isEmpty()) {
       events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
       return DeleteControl.defaultDelete();
     }
     Optional<KindOps.Action> first;
     try {
-      first = ops.beforeDelete(cr, parentId, id, status);
+      first = ops.beforeDelete(cr, parentId, id, status, seen.get());
     } catch (CloudApiException.NotFoundException e) {
       // what it was to delete is gone already (with its datacenter, say): the view it was chosen
       // from is stale, so read afresh before the next step instead of retrying the same DELETE

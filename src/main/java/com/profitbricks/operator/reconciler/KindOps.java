@@ -93,9 +93,11 @@ public interface KindOps<
 
   /**
    * Before the resource's own DELETE: sends the next deletion of something that belongs to it and
-   * would otherwise stay behind (a server's inline volumes), or answers empty.
+   * would otherwise stay behind (a server's inline volumes), or answers empty. {@code observed} is
+   * the resource as the delete just read it.
    */
-  default Optional<Action> beforeDelete(R cr, String parentId, String id, T status) {
+  default Optional<Action> beforeDelete(
+      R cr, String parentId, String id, T status, Observed<?> observed) {
     return Optional.empty();
   }
 

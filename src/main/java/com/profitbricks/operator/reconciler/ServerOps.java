@@ -441,14 +441,10 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   /** Inline volumes go first (deleting a server only detaches its volumes); its NICs go with it. */
   @Override
   public Optional<Action> beforeDelete(
-      PBServer cr, String parentId, String id, PBServerStatus status) {
-    Optional<KindOps.Observed<?>> seen = observe(cr, parentId, id);
-    if (seen.isEmpty()) {
-      return Optional.empty();
-    }
+      PBServer cr, String parentId, String id, PBServerStatus status, Observed<?> observed) {
+    Seen seen = (Seen) observed.resource();
     for (PBServerStatus.Item managed : items(status.getVolumes())) {
-      if (((Seen) seen.get().resource())
-          .volumes().stream().anyMatch(v -> v.id().equals(managed.getId()))) {
+      if (seen.volumes().stream().anyMatch(v -> v.id().equals(managed.getId()))) {
         String rid = client.volumes().delete(parentId, managed.getId()).requestId();
         return Optional.of(
             new Action("DELETE", rid, "Deleting volume " + managed.getName() + " of server " + id));

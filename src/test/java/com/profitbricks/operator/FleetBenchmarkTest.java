@@ -1,9 +1,8 @@
-package com.profitbricks.benchmark;
+package com.profitbricks.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
@@ -23,7 +22,6 @@ import com.profitbricks.simulator.CallLog;
 import com.profitbricks.simulator.CloudSimulator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -81,15 +79,6 @@ class FleetBenchmarkTest {
 
   @Inject KubernetesClient kube;
   @Inject EmbeddedSimulator embedded;
-
-  static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(
-          PBDatacenter.class,
-          PBLan.class,
-          PBIPBlock.class,
-          PBVolume.class,
-          PBServer.class,
-          PBNic.class);
 
   static ObjectMetaBuilder meta(String name) {
     return new ObjectMetaBuilder().withName(name).withNamespace(NS);
@@ -161,26 +150,6 @@ class FleetBenchmarkTest {
     return out;
   }
 
-  long notReady() {
-    long n = 0;
-    for (Class<? extends CustomResource<?, ?>> k : KINDS) {
-      for (CustomResource<?, ?> r : kube.resources(k).inNamespace(NS).list().getItems()) {
-        CommonStatus st = (CommonStatus) r.getStatus();
-        if (st == null
-            || !st.condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false)) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
-  long objectsLeft() {
-    return KINDS.stream()
-        .mapToLong(k -> kube.resources(k).inNamespace(NS).list().getItems().size())
-        .sum();
-  }
-
   /** Calls by method, and the 4xx and 429 among them. */
   static Map<String, Long> tally(List<CallLog.Call> calls) {
     Map<String, Long> m = new TreeMap<>();
@@ -245,7 +214,7 @@ class FleetBenchmarkTest {
               } else if (cloudDone[0] == null && sim.calls().writes() > 0) {
                 cloudDone[0] = Instant.now();
               }
-              return notReady() == 0;
+              return Kinds.notReady(kube, NS).isEmpty();
             });
     Instant ready = Instant.now();
     List<CallLog.Call> convergeCalls = sim.calls().calls();
@@ -267,7 +236,7 @@ class FleetBenchmarkTest {
     await()
         .atMost(Duration.ofMinutes(10))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> objectsLeft() == 0);
+        .until(() -> Kinds.count(kube, NS) == 0);
     Instant gone = Instant.now();
     List<CallLog.Call> deleteCalls = sim.calls().calls();
     long resourcesLeft = sim.resourceCount() - resourcesBefore;
