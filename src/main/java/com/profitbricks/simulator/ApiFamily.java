@@ -1,0 +1,471 @@
+package com.profitbricks.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.profitbricks.simulator.CloudApi.Ctx;
+import com.profitbricks.simulator.CloudApi.Reply;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * What every family of routes shares: the state, lookups of resources by path, the generic answers
+ * (GET, list, PATCH, PUT, DELETE as queued requests) and the checks an update makes.
+ */
+abstract class ApiFamily {
+  final Store store;
+  final RequestEngine engine;
+  final Faults faults;
+  final SimConfig config;
+  final LongSupplier clockMs;
+
+  ApiFamily(ApiFamily.Env env) {
+    this.store = env.store();
+    this.engine = env.engine();
+    this.faults = env.faults();
+    this.config = env.config();
+    this.clockMs = env.clockMs();
+  }
+
+  /** The state the families share. */
+  record Env(
+      Store store, RequestEngine engine, Faults faults, SimConfig config, LongSupplier clockMs) {}
+
+  /** Adds this family's routes. */
+  abstract void routes(CloudApi api);
+
+  Node dc(Ctx c) {
+    Node dc = store.datacenters.get(c.p("datacenterId"));
+    if (dc == null) {
+      throw ApiError.notFound("datacenter " + c.p("datacenterId"));
+    }
+    return dc;
+  }
+
+  static Node child(Node parent, String collection, String id, String what) {
+    Node n = parent.children(collection).get(id);
+    if (n == null) {
+      throw ApiError.notFound(what + " " + id);
+    }
+    return n;
+  }
+
+  Node server(Ctx c) {
+    return child(dc(c), "servers", c.p("serverId"), "server");
+  }
+
+  Node volume(Ctx c) {
+    return child(dc(c), "volumes", c.p("volumeId"), "volume");
+  }
+
+  Node nic(Ctx c) {
+    return child(server(c), "nics", c.p("nicId"), "nic");
+  }
+
+  Node rule(Ctx c) {
+    return child(nic(c), "firewallrules", c.p("firewallruleId"), "firewall rule");
+  }
+
+  Node lan(Ctx c) {
+    return child(dc(c), "lans", c.p("lanId"), "lan");
+  }
+
+  Node loadBalancer(Ctx c) {
+    return child(dc(c), "loadbalancers", c.p("loadbalancerId"), "load balancer");
+  }
+
+  Node image(Ctx c) {
+    Node n = store.images.get(c.p("imageId"));
+    if (n == null) {
+      throw ApiError.notFound("image " + c.p("imageId"));
+    }
+    return n;
+  }
+
+  Node privateImage(Ctx c) {
+    Node n = image(c);
+    if (n.properties.path("public").asBoolean()) {
+      throw new ApiError(403, "315", "Access denied: public images cannot be changed or deleted");
+    }
+    return n;
+  }
+
+  Node snapshot(Ctx c) {
+    Node n = store.snapshots.get(c.p("snapshotId"));
+    if (n == null) {
+      throw ApiError.notFound("snapshot " + c.p("snapshotId"));
+    }
+    return n;
+  }
+
+  Node ipBlock(Ctx c) {
+    Node n = store.ipBlocks.get(c.p("ipblockId"));
+    if (n == null) {
+      throw ApiError.notFound("ipblock " + c.p("ipblockId"));
+    }
+    return n;
+  }
+
+  Node attachedVolume(Ctx c) {
+    Node s = server(c);
+    if (!s.attachedVolumes.contains(c.p("volumeId"))) {
+      throw ApiError.notFound("volume " + c.p("volumeId") + " attached to server " + s.id);
+    }
+    return volume(c);
+  }
+
+  Node attachedCdrom(Ctx c) {
+    Node s = server(c);
+    if (!s.cdroms.contains(c.p("cdromId"))) {
+      throw ApiError.notFound("cdrom " + c.p("cdromId") + " attached to server " + s.id);
+    }
+    return store.images.get(c.p("cdromId"));
+  }
+
+  Node lanMember(Ctx c) {
+    Node lan = lan(c);
+    return store.lanMembers(lan).stream()
+        .filter(n -> n.id.equals(c.p("nicId")))
+        .findFirst()
+        .orElseThrow(() -> ApiError.notFound("nic " + c.p("nicId") + " in lan " + lan.id));
+  }
+
+  Node balancedNic(Ctx c) {
+    Node lb = loadBalancer(c);
+    if (!lb.balancedNics.contains(c.p("nicId"))) {
+      throw ApiError.notFound("nic " + c.p("nicId") + " balanced by " + lb.id);
+    }
+    return store.findNic(lb.datacenter(), c.p("nicId"));
+  }
+
+  Node labelOwner(Ctx c) {
+    if (c.p("ipblockId") != null) {
+      return ipBlock(c);
+    }
+    if (c.p("snapshotId") != null) {
+      return snapshot(c);
+    }
+    if (c.p("serverId") != null) {
+      return server(c);
+    }
+    if (c.p("volumeId") != null) {
+      return volume(c);
+    }
+    return dc(c);
+  }
+
+  static Reply ok(JsonNode body) {
+    return new Reply(200, body, Map.of());
+  }
+
+  Reply get(Node n, Ctx c) {
+    boolean noDepth = !c.query().containsKey("depth");
+    ObjectNode body = store.render(n, c.depth());
+    return new Reply(
+        200,
+        body,
+        noDepth ? Map.of("ETag", body.path("metadata").path("etag").asText()) : Map.of());
+  }
+
+  ObjectNode list(String id, String href, List<Node> items, Ctx c) {
+    return store.collection(
+        id,
+        store.baseUrl + href,
+        items,
+        c.depth(),
+        c.longQuery("offset", 0, Long.MAX_VALUE),
+        c.longQuery("limit", 1, 10000));
+  }
+
+  ObjectNode children(Node parent, String name, Ctx c) {
+    return store.collection(
+        parent.id + "/" + name,
+        store.href(parent) + "/" + name,
+        new ArrayList<>(parent.children(name).values()),
+        c.depth(),
+        c.longQuery("offset", 0, Long.MAX_VALUE),
+        c.longQuery("limit", 1, 10000));
+  }
+
+  ObjectNode relation(Node parent, String name, Ctx c) {
+    return store.collection(
+        parent.id + "/" + name,
+        store.href(parent) + "/" + name,
+        store.entity(parent, name),
+        c.depth(),
+        c.longQuery("offset", 0, Long.MAX_VALUE),
+        c.longQuery("limit", 1, 10000));
+  }
+
+  String now() {
+    return Instant.ofEpochMilli(clockMs.getAsLong()).toString();
+  }
+
+  /** Queues the request for a write and answers 202 with its Location. */
+  Reply accepted(
+      Ctx c,
+      java.util.function.Supplier<JsonNode> body,
+      Node scope,
+      List<Node> targets,
+      String kind,
+      Runnable onDone,
+      Runnable onFailed) {
+    String failure = faults.failureFor(c.method(), c.route());
+    int held = faults.holdNew() ? faults.releaseGeneration() : -1;
+    Node dc = scope == null ? null : scope.datacenter();
+    String queue = dc != null ? dc.id : scope != null ? scope.type + ":" + scope.id : "global";
+    Map<String, String> headers = new LinkedHashMap<>();
+    c.headers()
+        .forEach(
+            (k, v) -> {
+              if (!k.equalsIgnoreCase("authorization")) {
+                headers.put(k.toLowerCase(java.util.Locale.ROOT), v);
+              }
+            });
+    RequestEngine.SimRequest r =
+        engine.submit(
+            new RequestEngine.SimRequest(
+                store.newId(),
+                c.method(),
+                c.url(),
+                c.rawBody(),
+                headers,
+                now(),
+                c.user(),
+                queue,
+                config.durationMs(kind),
+                List.copyOf(targets),
+                onDone,
+                onFailed,
+                failure,
+                faults.loseNext(),
+                held));
+    // rendered after the submit, so the answer shows the resource BUSY
+    return new Reply(
+        202, body.get(), Map.of("Location", store.baseUrl + "/requests/" + r.id + "/status"));
+  }
+
+  Reply patch(Node n, Ctx c) {
+    ObjectNode changes =
+        Rules.normalize(n.type, c.json(), Rules.Mode.PATCH, n.properties, "properties");
+    return update(n, c, changes, false);
+  }
+
+  Reply put(Node n, Ctx c) {
+    JsonNode body = c.json();
+    if (body == null || !body.isObject() || !body.has("properties")) {
+      throw ApiError.required("properties");
+    }
+    ObjectNode props =
+        Rules.normalize(n.type, body.get("properties"), Rules.Mode.PUT, n.properties, "properties");
+    return update(n, c, props, true);
+  }
+
+  Reply update(Node n, Ctx c, ObjectNode changes, boolean replace) {
+    ObjectNode before = n.properties.deepCopy();
+    ObjectNode merged = n.properties.deepCopy();
+    merged.setAll(changes);
+    checkUpdate(n, before, merged, changes);
+    n.properties = merged;
+    store.touch(n, now(), c.user());
+    Node dc = n.datacenter();
+    if (n.type.equals("datacenter")) {
+      store.bumpVersion(n);
+    }
+    return accepted(
+        c,
+        () -> store.render(n, 0),
+        n,
+        List.of(n),
+        "update",
+        () -> store.bumpVersion(dc),
+        () -> n.properties = before);
+  }
+
+  void checkUpdate(Node n, ObjectNode before, ObjectNode merged, ObjectNode changes) {
+    switch (n.type) {
+      case "datacenter" -> Rules.checkDatacenterName(merged, "properties");
+      case "server" -> {
+        Rules.checkServer(
+            merged,
+            store.catalog.family(
+                n.datacenter().text("location"), merged.path("cpuFamily").asText()),
+            "properties");
+        if (changes.has("cpuFamily")
+            && store.catalog.family(
+                    n.datacenter().text("location"), changes.get("cpuFamily").asText())
+                == null) {
+          throw ApiError.validation(
+              "[(root).properties.cpuFamily] '"
+                  + changes.get("cpuFamily").asText()
+                  + "' is not available in "
+                  + n.datacenter().text("location"));
+        }
+        if (changes.has("bootVolume")) {
+          String v = changes.get("bootVolume").path("id").asText();
+          if (!n.attachedVolumes.contains(v)) {
+            throw ApiError.validation(
+                "[(root).properties.bootVolume] volume " + v + " is not attached to this server");
+          }
+        }
+      }
+      case "volume" -> {
+        if (changes.has("size")
+            && changes.get("size").asDouble() < before.path("size").asDouble()) {
+          throw ApiError.validation(
+              "[(root).properties.size] a volume can only grow: "
+                  + before.path("size").asText()
+                  + " GB is the current size, "
+                  + changes.get("size").asText()
+                  + " GB was asked");
+        }
+        if (changes.has("licenceType")
+            && before.hasNonNull("image")
+            && !changes.get("licenceType").equals(before.get("licenceType"))) {
+          throw ApiError.immutable("properties.licenceType");
+        }
+        changes.remove("imagePassword");
+        merged.putNull("imagePassword");
+      }
+      case "firewall-rule" -> Rules.checkPorts(merged, "properties");
+      case "nic" -> {
+        Rules.checkIps(changes.get("ips"), "properties");
+        checkReservedIps(n.datacenter(), changes.get("ips"));
+        if (changes.has("lan")) {
+          ensureLan(n.datacenter(), changes.get("lan").asInt(), null);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  Reply delete(Node n, Ctx c, String kind) {
+    n.deleting = true;
+    return accepted(
+        c, () -> null, n, List.of(n), kind, () -> store.remove(n), () -> n.deleting = false);
+  }
+
+  static JsonNode body(Ctx c) {
+    if (c.json() == null || !c.json().isObject()) {
+      throw ApiError.badRequest("a JSON object is required as the body");
+    }
+    if (!c.json().has("properties")) {
+      throw ApiError.required("properties");
+    }
+    return c.json();
+  }
+
+  static Iterable<JsonNode> items(JsonNode entities, String name) {
+    JsonNode items = entities == null ? null : entities.path(name).path("items");
+    return items != null && items.isArray() ? items : List.of();
+  }
+
+  static void defaults(ObjectNode props, Object... pairs) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      String name = (String) pairs[i];
+      if (!props.hasNonNull(name)) {
+        Object v = pairs[i + 1];
+        if (v == null) {
+          props.putNull(name);
+        } else if (v instanceof Boolean b) {
+          props.put(name, b);
+        } else if (v instanceof Integer n) {
+          props.put(name, n);
+        } else {
+          props.put(name, v.toString());
+        }
+      }
+    }
+  }
+
+  /** A create reached DONE: servers run, load balancers have an address. */
+  void provisioned(List<Node> created) {
+    for (Node n : created) {
+      if (n.type.equals("server")) {
+        n.properties.put("vmState", "RUNNING");
+      }
+      if (n.type.equals("loadbalancer") && !n.properties.hasNonNull("ip")) {
+        n.properties.put("ip", store.dynamicPublicIp());
+      }
+      store.bumpVersion(n.datacenter());
+    }
+  }
+
+  void rollback(List<Node> created) {
+    for (int i = created.size() - 1; i >= 0; i--) {
+      Node n = created.get(i);
+      if (n.type.equals("lan") && n.parent != null && n.parent.children("lans").containsKey(n.id)) {
+        continue; // a LAN made implicitly by a NIC stays, as the cloud keeps it
+      }
+      if (n.parent == null
+          ? store.datacenters.containsKey(n.id)
+          : n.parent.children(n.collection).containsKey(n.id)) {
+        store.remove(n);
+      }
+    }
+  }
+
+  void checkReservedIps(Node dc, JsonNode ips) {
+    if (ips == null) {
+      return;
+    }
+    for (JsonNode ipNode : ips) {
+      String ip = ipNode.asText();
+      if (!Store.isReservablePublic(ip)) {
+        continue;
+      }
+      boolean owned =
+          store.ipBlocks.values().stream()
+              .anyMatch(
+                  b ->
+                      b.text("location").equals(dc.text("location"))
+                          && java.util.stream.StreamSupport.stream(
+                                  b.properties.path("ips").spliterator(), false)
+                              .anyMatch(x -> x.asText().equals(ip)));
+      if (!owned) {
+        throw ApiError.validation(
+            "[(root).properties.ips] "
+                + ip
+                + " is not reserved in an IP block in "
+                + dc.text("location"));
+      }
+    }
+  }
+
+  /** A NIC that names no address gets one: public for a public LAN, private otherwise. */
+  void assignAddresses(Node nic) {
+    JsonNode ips = nic.properties.get("ips");
+    if (ips != null && ips.isArray() && ips.size() > 0) {
+      return;
+    }
+    Node lan = nic.datacenter().children("lans").get(nic.properties.get("lan").asText());
+    ArrayNode a = nic.properties.putArray("ips");
+    a.add(
+        lan != null && lan.properties.path("public").asBoolean()
+            ? store.dynamicPublicIp()
+            : store.privateIp());
+  }
+
+  /** A NIC naming a LAN number that does not exist makes the cloud create it, private. */
+  void ensureLan(Node dc, int number, List<Node> created) {
+    String id = Integer.toString(number);
+    if (dc.children("lans").containsKey(id)) {
+      return;
+    }
+    ObjectNode props = store.mapper.createObjectNode();
+    props.putNull("name");
+    props.putArray("ipFailover");
+    props.putNull("pcc");
+    props.put("public", false);
+    Node lan = new Node(id, "lan", dc, "lans", props, now(), dc.createdBy);
+    dc.children("lans").put(id, lan);
+    store.seeLanId(dc, number);
+    if (created != null) {
+      created.add(lan);
+    }
+  }
+}
