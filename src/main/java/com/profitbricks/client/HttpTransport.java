@@ -79,9 +79,10 @@ final class HttpTransport {
       List<String> path,
       Map<String, String> query,
       Object json,
-      Map<String, String> form) {
+      Map<String, String> form,
+      String marker) {
     static Call get(List<String> path, Map<String, String> query) {
-      return new Call("GET", path, query, null, null);
+      return new Call("GET", path, query, null, null, null);
     }
   }
 
@@ -208,6 +209,17 @@ final class HttpTransport {
         return answer;
       }
       CloudApiException error = toError(call.method(), answer);
+      if (answer.status() >= 500 && call.method().equals("POST")) {
+        // a 5xx on a POST (503 maintenance, a proxy's 502/504) does not say the cloud did not
+        // take it: never resend it, treat it like a lost answer (look it up first)
+        throw new AmbiguousWriteException(
+            "POST "
+                + url
+                + " answered "
+                + answer.status()
+                + "; it may have been applied, so it was not sent again",
+            error);
+      }
       if (attempt < retry.maxAttempts()) {
         Duration wait = null;
         if (answer.status() == 429 || answer.status() == 503) {
@@ -247,7 +259,8 @@ final class HttpTransport {
     Request.Builder b =
         new Request.Builder()
             .url(url)
-            .header("User-Agent", userAgent)
+            .header(
+                "User-Agent", call.marker() == null ? userAgent : userAgent + " " + call.marker())
             .header("Accept", "application/json");
     Credentials c = credentials.get();
     if (c != null) {

@@ -10,10 +10,21 @@ import java.util.Map;
 final class Ops {
   private final HttpTransport transport;
   private final TypeFactory types;
+  private final String marker;
 
   Ops(HttpTransport transport) {
+    this(transport, null);
+  }
+
+  private Ops(HttpTransport transport, String marker) {
     this.transport = transport;
     this.types = transport.mapper().getTypeFactory();
+    this.marker = marker;
+  }
+
+  /** The same calls, each carrying {@code marker} in its User-Agent. */
+  Ops withMarker(String marker) {
+    return new Ops(transport, marker);
   }
 
   HttpTransport transport() {
@@ -49,31 +60,35 @@ final class Ops {
 
   <T> Accepted<T> post(Class<T> type, Object body, String... segments) {
     return transport.write(
-        new HttpTransport.Call("POST", path(segments), Map.of(), body, null),
+        new HttpTransport.Call("POST", path(segments), Map.of(), body, null, marker),
         types.constructType(type));
   }
 
   <T> Accepted<T> patch(Class<T> type, Object properties, String... segments) {
     return transport.write(
-        new HttpTransport.Call("PATCH", path(segments), Map.of(), properties, null),
+        new HttpTransport.Call("PATCH", path(segments), Map.of(), properties, null, marker),
         types.constructType(type));
   }
 
   <T> Accepted<T> put(Class<T> type, Object body, String... segments) {
     return transport.write(
-        new HttpTransport.Call("PUT", path(segments), Map.of(), body, null),
+        new HttpTransport.Call("PUT", path(segments), Map.of(), body, null, marker),
         types.constructType(type));
   }
 
   Accepted<Void> delete(String... segments) {
+    return delete(Map.of(), segments);
+  }
+
+  Accepted<Void> delete(Map<String, String> query, String... segments) {
     return transport.write(
-        new HttpTransport.Call("DELETE", path(segments), Map.of(), null, null), null);
+        new HttpTransport.Call("DELETE", path(segments), query, null, null, marker), null);
   }
 
   /** An action POST (start, stop, restore-snapshot, …): form body or none, empty answer. */
   <T> Accepted<T> action(Class<T> answer, Map<String, String> form, String... segments) {
     return transport.write(
-        new HttpTransport.Call("POST", path(segments), Map.of(), null, form),
+        new HttpTransport.Call("POST", path(segments), Map.of(), null, form, marker),
         answer == null ? null : types.constructType(answer));
   }
 }

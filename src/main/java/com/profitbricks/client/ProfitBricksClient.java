@@ -45,12 +45,34 @@ public final class ProfitBricksClient {
   private final RequestApi requests;
   private final LabelApi labels;
   private final ContractApi contracts;
+  private final Sleeper sleeper;
 
-  private ProfitBricksClient(Builder b) {
-    this.baseUrl =
+  private ProfitBricksClient(HttpUrl baseUrl, String userAgent, Ops ops, Sleeper sleeper) {
+    this.baseUrl = baseUrl;
+    this.userAgent = userAgent;
+    this.ops = ops;
+    this.sleeper = sleeper;
+    this.datacenters = new DatacenterApi(ops);
+    this.servers = new ServerApi(ops);
+    this.volumes = new VolumeApi(ops);
+    this.snapshots = new SnapshotApi(ops);
+    this.nics = new NicApi(ops);
+    this.firewallRules = new FirewallRuleApi(ops);
+    this.lans = new LanApi(ops);
+    this.loadBalancers = new LoadBalancerApi(ops);
+    this.ipBlocks = new IpBlockApi(ops);
+    this.locations = new LocationApi(ops);
+    this.images = new ImageApi(ops);
+    this.requests = new RequestApi(ops, sleeper);
+    this.labels = new LabelApi(ops);
+    this.contracts = new ContractApi(ops);
+  }
+
+  private static ProfitBricksClient from(Builder b) {
+    HttpUrl baseUrl =
         HttpUrl.get(
             b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl);
-    this.userAgent =
+    String userAgent =
         (b.userAgentPrefix == null ? "" : b.userAgentPrefix + " ")
             + "profitbricks-operator/"
             + version();
@@ -75,21 +97,24 @@ public final class ProfitBricksClient {
             b.rateLimiter,
             b.sleeper,
             JsonSupport.newMapper());
-    this.ops = new Ops(transport);
-    this.datacenters = new DatacenterApi(ops);
-    this.servers = new ServerApi(ops);
-    this.volumes = new VolumeApi(ops);
-    this.snapshots = new SnapshotApi(ops);
-    this.nics = new NicApi(ops);
-    this.firewallRules = new FirewallRuleApi(ops);
-    this.lans = new LanApi(ops);
-    this.loadBalancers = new LoadBalancerApi(ops);
-    this.ipBlocks = new IpBlockApi(ops);
-    this.locations = new LocationApi(ops);
-    this.images = new ImageApi(ops);
-    this.requests = new RequestApi(ops, b.sleeper);
-    this.labels = new LabelApi(ops);
-    this.contracts = new ContractApi(ops);
+    return new ProfitBricksClient(baseUrl, userAgent, new Ops(transport), b.sleeper);
+  }
+
+  /**
+   * The same client (connection pool, credentials, rate limiter), whose every call appends {@code
+   * marker} to its User-Agent: {@code "<user agent> <marker>"}. The cloud records the User-Agent of
+   * each request in its request log, where {@code GET /requests?depth=1&filter.headers=<marker>}
+   * finds it again, e.g. the create of a resource whose answer was lost. The marker must be one
+   * User-Agent product or comment token: printable ASCII without spaces.
+   *
+   * @throws IllegalArgumentException for a blank marker or one with spaces or control characters
+   */
+  public ProfitBricksClient onBehalfOf(String marker) {
+    if (marker == null || marker.isBlank() || !marker.matches("[\\x21-\\x7e]{1,200}")) {
+      throw new IllegalArgumentException(
+          "a User-Agent marker is 1 to 200 printable ASCII characters without spaces: " + marker);
+    }
+    return new ProfitBricksClient(baseUrl, userAgent, ops.withMarker(marker), sleeper);
   }
 
   public static Builder builder() {
@@ -269,7 +294,7 @@ public final class ProfitBricksClient {
         throw new IllegalStateException(
             "credentials are required: Credentials.basic(user, password) or Credentials.token(token)");
       }
-      return new ProfitBricksClient(this);
+      return ProfitBricksClient.from(this);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.profitbricks.client.model.Collection;
 import com.profitbricks.client.model.Image;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import java.util.Map;
 
 /** Servers of a datacenter, their power actions, attached volumes and CD-ROMs. */
 public final class ServerApi {
@@ -50,6 +51,19 @@ public final class ServerApi {
   /** Deletes the server and its NICs; attached volumes are detached, not deleted. */
   public Accepted<Void> delete(String datacenterId, String serverId) {
     return ops.delete("datacenters", datacenterId, "servers", serverId);
+  }
+
+  /**
+   * Deletes the server and its NICs; with {@code deleteVolumes} its attached volumes too, in the
+   * same request ({@code ?deleteVolumes=true}), else they are detached and stay.
+   */
+  public Accepted<Void> delete(String datacenterId, String serverId, boolean deleteVolumes) {
+    return ops.delete(
+        Map.of("deleteVolumes", Boolean.toString(deleteVolumes)),
+        "datacenters",
+        datacenterId,
+        "servers",
+        serverId);
   }
 
   public Accepted<Void> start(String datacenterId, String serverId) {

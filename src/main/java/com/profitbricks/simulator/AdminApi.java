@@ -117,6 +117,7 @@ final class AdminApi {
               f.path("count").asInt(1),
               f.path("message").asText("failure injected"));
       case "holdRequests" -> faults.holdRequests(true);
+      case "deny" -> faults.deny(method, route);
       case "loseRequests" -> faults.loseRequests(f.path("count").asInt(1));
       case "dropResponses" -> faults.dropResponses(method, route, f.path("count").asInt(1));
       default -> throw new IllegalArgumentException("unknown fault kind " + f.get("kind").asText());

@@ -32,6 +32,24 @@ final class ApiError extends RuntimeException {
         "[(root)." + path + "] Attribute '" + leaf(path) + "' is immutable and cannot be changed");
   }
 
+  /** A value outside an enum: the API's own errorCode 109 (facts §13a E12). */
+  static ApiError notInEnum(String message) {
+    return new ApiError(422, "109", message);
+  }
+
+  /**
+   * A business rule (not a schema error): errorCode 200 with a {@code [VDC-x-y]} prefix, as the API
+   * answers them (facts §13a E12).
+   */
+  static ApiError business(String vdc, String message) {
+    return new ApiError(422, "200", "[" + vdc + "] " + message);
+  }
+
+  /** Insufficient privileges (not bad credentials, which are 401): facts §13a E9. */
+  static ApiError forbidden(String message) {
+    return new ApiError(403, "315", message);
+  }
+
   static ApiError badRequest(String message) {
     return new ApiError(400, "101", message);
   }

@@ -35,6 +35,24 @@ abstract class ApiFamily {
   record Env(
       Store store, RequestEngine engine, Faults faults, SimConfig config, LongSupplier clockMs) {}
 
+  /**
+   * The headers a request record shows, lower-cased: the set seen in real records (facts §3.2).
+   * Other headers a client sends are not kept (strict side), so an owner marker must travel in one
+   * of these, e.g. the User-Agent.
+   */
+  static final java.util.Set<String> RECORDED_HEADERS =
+      java.util.Set.of(
+          "accept-encoding",
+          "connection",
+          "content-length",
+          "content-type",
+          "host",
+          "user-agent",
+          "x-forwarded-for",
+          "x-forwarded-host",
+          "x-forwarded-server",
+          "x-reseller");
+
   /** Adds this family's routes. */
   abstract void routes(CloudApi api);
 
@@ -222,8 +240,9 @@ abstract class ApiFamily {
     c.headers()
         .forEach(
             (k, v) -> {
-              if (!k.equalsIgnoreCase("authorization")) {
-                headers.put(k.toLowerCase(java.util.Locale.ROOT), v);
+              String name = k.toLowerCase(java.util.Locale.ROOT);
+              if (RECORDED_HEADERS.contains(name)) {
+                headers.put(name, v);
               }
             });
     RequestEngine.SimRequest r =
@@ -250,6 +269,9 @@ abstract class ApiFamily {
   }
 
   Reply patch(Node n, Ctx c) {
+    if (n.type.equals("volume")) {
+      Rules.checkCreateOnly(c.json(), null, "properties");
+    }
     ObjectNode changes =
         Rules.normalize(n.type, c.json(), Rules.Mode.PATCH, n.properties, "properties");
     return update(n, c, changes, false);
@@ -259,6 +281,9 @@ abstract class ApiFamily {
     JsonNode body = c.json();
     if (body == null || !body.isObject() || !body.has("properties")) {
       throw ApiError.required("properties");
+    }
+    if (n.type.equals("volume")) {
+      Rules.checkCreateOnly(body.get("properties"), n.properties, "properties");
     }
     ObjectNode props =
         Rules.normalize(n.type, body.get("properties"), Rules.Mode.PUT, n.properties, "properties");
@@ -271,6 +296,11 @@ abstract class ApiFamily {
     merged.setAll(changes);
     checkUpdate(n, before, merged, changes);
     n.properties = merged;
+    if (n.type.equals("nic")
+        && changes.has("ips")
+        && (changes.get("ips").isNull() || changes.get("ips").isEmpty())) {
+      assignAddresses(n); // null or [] gives the cloud's own addresses back (E10)
+    }
     store.touch(n, now(), c.user());
     Node dc = n.datacenter();
     if (n.type.equals("datacenter")) {
@@ -305,6 +335,12 @@ abstract class ApiFamily {
                   + "' is not available in "
                   + n.datacenter().text("location"));
         }
+        Rules.checkHotPlugRam(
+            merged.path("ram").asInt(),
+            n.attachedVolumes.stream()
+                .map(id -> n.datacenter().children("volumes").get(id))
+                .anyMatch(v -> v != null && v.properties.path("ramHotPlug").asBoolean()),
+            "properties");
         if (changes.has("bootVolume")) {
           String v = changes.get("bootVolume").path("id").asText();
           if (!n.attachedVolumes.contains(v)) {
@@ -328,8 +364,6 @@ abstract class ApiFamily {
             && !changes.get("licenceType").equals(before.get("licenceType"))) {
           throw ApiError.immutable("properties.licenceType");
         }
-        changes.remove("imagePassword");
-        merged.putNull("imagePassword");
       }
       case "firewall-rule" -> Rules.checkPorts(merged, "properties");
       case "nic" -> {

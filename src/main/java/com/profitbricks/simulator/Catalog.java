@@ -35,12 +35,13 @@ final class Catalog {
     CpuFamily skylake = new CpuFamily("INTEL_SKYLAKE", 62, 245760, "GenuineIntel");
     CpuFamily xeon = new CpuFamily("INTEL_XEON", 31, 196608, "GenuineIntel");
     CpuFamily icelake = new CpuFamily("INTEL_ICELAKE", 62, 245760, "GenuineIntel");
-    add(new LocationInfo("de/fra", "frankfurt", List.of(icelake, amd, skylake)));
+    CpuFamily epyc = new CpuFamily("AMD_EPYC", 62, 245760, "AuthenticAMD");
+    add(new LocationInfo("de/fra", "frankfurt", List.of(icelake, amd, epyc, skylake)));
     add(new LocationInfo("de/fkb", "karlsruhe", List.of(amd, skylake, xeon)));
-    add(new LocationInfo("de/txl", "berlin", List.of(icelake, amd, skylake)));
+    add(new LocationInfo("de/txl", "berlin", List.of(icelake, amd, epyc, skylake)));
     add(new LocationInfo("gb/lhr", "london", List.of(amd, skylake)));
     add(new LocationInfo("gb/bhx", "worcester", List.of(icelake)));
-    add(new LocationInfo("us/las", "lasvegas", List.of(amd, xeon, skylake)));
+    add(new LocationInfo("us/las", "lasvegas", List.of(amd, epyc, xeon, skylake)));
     add(new LocationInfo("us/ewr", "newark", List.of(amd, skylake)));
     add(new LocationInfo("us/mci", "kansascity", List.of(icelake)));
     add(new LocationInfo("es/vit", "vitoria", List.of(icelake, skylake)));

@@ -233,6 +233,19 @@ public final class CloudSimulator implements AutoCloseable {
           error(405, "305", "Method " + method + " is not allowed on " + route));
       return;
     }
+    if (faults.deniedFor(method, route)) {
+      finish(
+          ex,
+          method,
+          path,
+          route,
+          rawQuery,
+          error(
+              403,
+              "315",
+              "[VDC-3-1] Access Denied! You don't have the privilege to " + method + " " + route));
+      return;
+    }
     Duration latency = faults.latencyFor(method, route);
     if (!latency.isZero()) {
       try {

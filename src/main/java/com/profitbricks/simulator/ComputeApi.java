@@ -182,24 +182,21 @@ final class ComputeApi extends ApiFamily {
     int i = 0;
     for (JsonNode vb : items(entities, "volumes")) {
       String vp = (path.isEmpty() ? "" : path + ".") + "entities.volumes.items[" + i++ + "]";
-      if (vb.has("properties")) {
-        Node v = buildVolume(dc, vb, vp);
-        newVolumes.add(v);
-        created.add(v);
-        attach.add(v.id);
-      } else {
-        String id = vb.path("id").asText("");
-        Node existing = dc.children("volumes").get(id);
-        if (existing == null) {
-          throw ApiError.notFound("volume " + id);
-        }
-        if (!store.serversWithVolume(dc, id).isEmpty()) {
-          throw ApiError.validation(
-              "[(root)." + vp + "] volume " + id + " is already attached to a server");
-        }
-        attach.add(id);
+      // v6 takes whole volumes here; a bare {"id"} reference was v4's way (E11, strict side):
+      // an existing volume is attached with POST .../servers/{id}/volumes
+      if (!vb.has("properties")) {
+        throw ApiError.required(vp + ".properties");
       }
+      Node v = buildVolume(dc, vb, vp);
+      newVolumes.add(v);
+      created.add(v);
+      attach.add(v.id);
     }
+    String primary = bootOrder(newVolumes, p);
+    Rules.checkHotPlugRam(
+        props.path("ram").asInt(),
+        newVolumes.stream().anyMatch(v -> v.properties.path("ramHotPlug").asBoolean()),
+        p);
     List<Node> nics = new ArrayList<>();
     i = 0;
     for (JsonNode nb : items(entities, "nics")) {
@@ -235,7 +232,13 @@ final class ComputeApi extends ApiFamily {
         assignAddresses(nic);
       }
       server.cdroms.addAll(cdroms);
-      if (!props.hasNonNull("bootVolume") && !attach.isEmpty() && cdroms.isEmpty()) {
+      if (!props.hasNonNull("bootVolume") && primary != null) {
+        props.putObject("bootVolume").put("id", primary);
+      } else if (!props.hasNonNull("bootVolume")
+          && newVolumes.size() == 1
+          && "AUTO".equals(newVolumes.get(0).text("bootOrder"))
+          && cdroms.isEmpty()) {
+        // legacy AUTO: a volume boots only when there is no other volume or CD-ROM (E6)
         props.putObject("bootVolume").put("id", attach.get(0));
       }
       if (props.hasNonNull("bootVolume")) {
@@ -247,6 +250,30 @@ final class ComputeApi extends ApiFamily {
       commit.forEach(Runnable::run);
       store.bumpVersion(dc);
     };
+  }
+
+  /**
+   * The volume a composite create boots from by {@code bootOrder}: the PRIMARY one (all others must
+   * then be NONE), or null; AUTO must be on every volume or none (the v6 spec's rule).
+   */
+  private static String bootOrder(List<Node> volumes, String path) {
+    List<Node> primary =
+        volumes.stream().filter(v -> "PRIMARY".equals(v.text("bootOrder"))).toList();
+    long auto = volumes.stream().filter(v -> "AUTO".equals(v.text("bootOrder"))).count();
+    if (primary.size() > 1 || (primary.size() == 1 && auto > 0)) {
+      throw ApiError.validation(
+          "[(root)."
+              + path.replace("properties", "entities.volumes")
+              + "] bootOrder PRIMARY can be set on one volume, and all other volumes must be"
+              + " NONE");
+    }
+    if (auto > 0 && auto < volumes.size()) {
+      throw ApiError.validation(
+          "[(root)."
+              + path.replace("properties", "entities.volumes")
+              + "] bootOrder AUTO requires all volumes to be AUTO");
+    }
+    return primary.isEmpty() ? null : primary.get(0).id;
   }
 
   private void attachTo(Node server, Node volume) {
@@ -335,12 +362,17 @@ final class ComputeApi extends ApiFamily {
         throw ApiError.notFound("volume " + id);
       }
       if (!store.serversWithVolume(dc, id).isEmpty()) {
-        throw ApiError.validation("[(root).id] volume " + id + " is already attached to a server");
+        throw ApiError.business(
+            "VDC-5-1032", "[(root).id] volume " + id + " is already attached to a server");
       }
     }
     if (server.attachedVolumes.size() + server.children("nics").size() >= 24) {
       throw ApiError.validation("[(root)] a server has at most 24 volumes and NICs");
     }
+    Rules.checkHotPlugRam(
+        server.properties.path("ram").asInt(),
+        volume.properties.path("ramHotPlug").asBoolean(),
+        "server.properties");
     attachTo(server, volume);
     Node v = volume;
     return accepted(
@@ -493,6 +525,13 @@ final class ComputeApi extends ApiFamily {
         throw ApiError.validation(
             "[(root)." + p + "] a public image needs imagePassword or sshKeys");
       }
+      if (!isPublic && props.has("imagePassword")) {
+        throw ApiError.validation(
+            "[(root)." + p + ".imagePassword] a password can only be set with a public image");
+      }
+      if (props.has("sshKeys") && !(isPublic && "LINUX".equals(image.text("licenceType")))) {
+        throw ApiError.business("VDC-5-1011", "An image template not found to use SSH keys.");
+      }
       if (props.has("licenceType")
           && !props.get("licenceType").asText().equals(image.text("licenceType"))) {
         throw ApiError.validation(
@@ -509,6 +548,15 @@ final class ComputeApi extends ApiFamily {
           "[(root)."
               + p
               + ".licenceType] Attribute 'licenceType' is required when no image or imageAlias is given");
+    }
+    if (image == null && props.has("imagePassword")) {
+      throw ApiError.validation(
+          "[(root)."
+              + p
+              + ".imagePassword] Attribute 'image' or 'imageAlias' must be set for password");
+    }
+    if (image == null && props.has("sshKeys")) {
+      throw ApiError.business("VDC-5-1011", "An image template not found to use SSH keys.");
     }
     Rules.checkPassword(props.path("imagePassword").asText(null), p);
     String requestedBus = props.has("bus") ? props.get("bus").asText() : null;
@@ -532,6 +580,10 @@ final class ComputeApi extends ApiFamily {
         null,
         "bootOrder",
         "AUTO");
+    // the cloud has no plain SSD any more: one asked for reads back as SSD Premium (E5)
+    if (props.get("type").asText().equals("SSD")) {
+      props.put("type", "SSD Premium");
+    }
     String type = props.get("type").asText();
     String zone = props.get("availabilityZone").asText();
     if (!zone.equals("AUTO") && !type.equals("HDD")) {
@@ -547,7 +599,10 @@ final class ComputeApi extends ApiFamily {
         props.put(flag, fromImage && image.properties.path(flag).asBoolean(false));
       }
     }
+    // a read returns the resolved image id, never the alias, password or keys (E1, E2)
+    props.putNull("imageAlias");
     props.putNull("imagePassword");
+    props.putNull("sshKeys");
     props.putNull("bus");
     props.putNull("deviceNumber");
     props.putNull("bootServer");

@@ -43,6 +43,7 @@ public final class Faults {
   private final List<Counted> failures = new ArrayList<>();
   private final List<Counted> drops = new ArrayList<>();
   private final List<Counted> errorBursts = new ArrayList<>();
+  private final List<Rule> denied = new ArrayList<>();
   private int burst429;
   private int burstRetryAfter = 1;
   private double enforcedRps;
@@ -128,6 +129,19 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Matching calls are refused with 403 as the cloud refuses a user who lacks a privilege (a
+   * sub-user without "create datacenter", say): not bad credentials, which are 401 (E9).
+   */
+  public synchronized Faults deny(String method, String route) {
+    denied.add(new Rule(method, route));
+    return this;
+  }
+
+  synchronized boolean deniedFor(String method, String route) {
+    return denied.stream().anyMatch(r -> r.matches(method, route));
+  }
+
   /** Removes every fault and restarts the random sequence from the seed. */
   public synchronized Faults clear() {
     latencies.clear();
@@ -135,6 +149,7 @@ public final class Faults {
     failures.clear();
     drops.clear();
     errorBursts.clear();
+    denied.clear();
     burst429 = 0;
     enforcedRps = 0;
     holdRequests = false;

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.profitbricks.simulator.CloudApi.Ctx;
 import com.profitbricks.simulator.CloudApi.Reply;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The request log (list, request, status) and labels, which are synchronous. */
 final class RequestsApi extends ApiFamily {
@@ -105,8 +109,9 @@ final class RequestsApi extends ApiFamily {
   private Reply listRequests(Ctx c) {
     Map<String, String> q = c.query();
     List<RequestEngine.SimRequest> matching = new ArrayList<>();
+    int depth = c.depth();
     for (RequestEngine.SimRequest r : engine.all()) {
-      if (matches(r, q)) {
+      if (matches(r, q, depth)) {
         matching.add(r);
       }
     }
@@ -120,30 +125,40 @@ final class RequestsApi extends ApiFamily {
     col.put("type", "collection");
     col.put("href", store.baseUrl + "/requests");
     ArrayNode items = col.putArray("items");
-    int depth = c.depth();
     matching.stream().skip(offset).limit(limit).forEach(r -> items.add(request(r, depth)));
     Store.paging(col, store.baseUrl + "/requests", offset, limit, matching.size());
     return ok(col);
   }
 
-  private static boolean matches(RequestEngine.SimRequest r, Map<String, String> q) {
+  /**
+   * The documented filters (facts §13a E7): status and the two date bounds always; the others only
+   * with depth &gt; 0, as case-insensitive "contains" matches. Dates only in the documented {@code
+   * yyyy-MM-dd HH:mm:ss} form (UTC), anything else is refused (strict side).
+   */
+  private static boolean matches(RequestEngine.SimRequest r, Map<String, String> q, int depth) {
     for (Map.Entry<String, String> f : q.entrySet()) {
       if (!f.getKey().startsWith("filter.")) {
         continue;
       }
+      String name = f.getKey().substring(7);
       String v = f.getValue();
+      boolean needsDepth = !Set.of("status", "createdAfter", "createdBefore").contains(name);
+      if (needsDepth && depth < 1) {
+        throw ApiError.badRequest(
+            "[(root)." + f.getKey() + "] this filter requires depth greater than 0");
+      }
       boolean ok =
-          switch (f.getKey().substring(7)) {
+          switch (name) {
             case "status", "requestStatus" -> r.status.equalsIgnoreCase(v);
             case "method" -> r.method.equalsIgnoreCase(v);
-            case "url" -> r.url.contains(v);
-            case "body" -> r.body != null && r.body.contains(v);
-            case "headers" -> r.headers.toString().contains(v);
-            case "createdBy" -> String.valueOf(r.createdBy).contains(v);
-            case "etag" -> r.etag.equals(v);
-            case "createdDate" -> r.createdDate.startsWith(v);
-            case "createdAfter" -> date(r.createdDate).isAfter(date(v));
-            case "createdBefore" -> date(r.createdDate).isBefore(date(v));
+            case "url" -> contains(r.url, v);
+            case "body" -> contains(r.body, v);
+            case "headers" -> contains(headerText(r.headers), v);
+            case "createdBy" -> contains(r.createdBy, v);
+            case "etag" -> contains(r.etag, v);
+            case "createdDate" -> contains(r.createdDate, v);
+            case "createdAfter" -> date(r.createdDate).isAfter(filterDate(f.getKey(), v));
+            case "createdBefore" -> date(r.createdDate).isBefore(filterDate(f.getKey(), v));
             default -> throw ApiError.badRequest("unknown filter " + f.getKey());
           };
       if (!ok) {
@@ -153,18 +168,31 @@ final class RequestsApi extends ApiFamily {
     return true;
   }
 
-  private static Instant date(String text) {
+  private static boolean contains(String text, String part) {
+    return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+  }
+
+  /** The recorded headers as {@code name: value} lines, what filter.headers searches. */
+  private static String headerText(Map<String, String> headers) {
+    StringBuilder b = new StringBuilder();
+    headers.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+    return b.toString();
+  }
+
+  private static final DateTimeFormatter FILTER_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private static Instant filterDate(String filter, String text) {
     try {
-      return text.length() <= 10
-          ? Instant.parse(text + "T00:00:00Z")
-          : OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
-    } catch (RuntimeException e) {
-      try {
-        return Instant.parse(text);
-      } catch (RuntimeException e2) {
-        throw ApiError.badRequest("not a date: " + text);
-      }
+      return FILTER_DATE.parse(text.trim(), Instant::from);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(
+          "[(root)." + filter + "] '" + text + "' is not a date in the yyyy-MM-dd HH:mm:ss format");
     }
+  }
+
+  private static Instant date(String recorded) {
+    return Instant.parse(recorded);
   }
 
   private ObjectNode labels(Node owner) {
@@ -242,15 +270,11 @@ final class RequestsApi extends ApiFamily {
   private Reply putLabel(Node owner, Ctx c) {
     ObjectNode p = labelProperties(c, c.p("key"));
     Node existing = owner.labels.get(c.p("key"));
-    Node l =
-        new Node(
-            c.p("key"),
-            "label",
-            owner,
-            "labels",
-            p,
-            existing == null ? now() : existing.createdDate,
-            c.user());
+    if (existing == null) {
+      // PUT changes a label; POST creates one (E8, strict side)
+      throw ApiError.notFound("label " + c.p("key"));
+    }
+    Node l = new Node(c.p("key"), "label", owner, "labels", p, existing.createdDate, c.user());
     owner.labels.put(l.id, l);
     return new Reply(200, renderLabel(owner, l), Map.of());
   }

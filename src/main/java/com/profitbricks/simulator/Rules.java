@@ -81,6 +81,32 @@ final class Rules {
           "discVirtioHotPlug",
           "discVirtioHotUnplug");
 
+  /**
+   * Properties where {@code null} in an update has a documented meaning, so it is applied rather
+   * than ignored (facts §13a E10): NIC {@code ips} null means addresses assigned by the cloud, a
+   * firewall rule's address, MAC, ICMP and port fields null mean "any".
+   */
+  private static final Map<String, Set<String>> NULL_MEANS =
+      Map.of(
+          "nic",
+          Set.of("ips"),
+          "firewall-rule",
+          Set.of(
+              "sourceMac",
+              "sourceIp",
+              "targetIp",
+              "icmpCode",
+              "icmpType",
+              "portRangeStart",
+              "portRangeEnd"));
+
+  /** Volume properties only a create takes (facts §13a E2): refused in PATCH and PUT. */
+  static final List<String> CREATE_ONLY =
+      List.of("imagePassword", "sshKeys", "userData", "backupunitId");
+
+  /** RAM a server needs when one of its volumes is ramHotPlug capable (facts §13a E4). */
+  static final int HOT_PLUG_MIN_RAM = 1024;
+
   private static final Map<String, Map<String, Prop>> SCHEMA = new LinkedHashMap<>();
   private static final Map<String, Set<String>> READ_ONLY = new LinkedHashMap<>();
 
@@ -248,6 +274,9 @@ final class Rules {
                   + type);
         }
         if (f.getValue().isNull()) {
+          if (mode != Mode.CREATE && NULL_MEANS.getOrDefault(type, Set.of()).contains(name)) {
+            out.putNull(name);
+          }
           continue;
         }
         JsonNode value = coerce(prop, f.getValue(), path + "." + name);
@@ -288,7 +317,7 @@ final class Rules {
         }
         String s = v.asText();
         if (p.values() != null && !p.values().contains(s)) {
-          throw ApiError.validation(
+          throw ApiError.notInEnum(
               "[(root)."
                   + path
                   + "] '"
@@ -431,7 +460,51 @@ final class Rules {
   static void checkPassword(String password, String path) {
     if (password != null && !PASSWORD.matcher(password).matches()) {
       throw ApiError.validation(
-          "[(root)." + path + ".imagePassword] must be 8 to 50 characters of a-z, A-Z and 0-9");
+          "[(root)."
+              + path
+              + ".imagePassword] Password must be 8 to 50 characters long and contain only"
+              + " a-z, A-Z and 0-9");
+    }
+  }
+
+  /**
+   * Create-only volume properties in an update: refused, as the API does (facts §13a E2). A PUT may
+   * repeat what a read showed ({@code current}), so a read-modify-write round trip works.
+   */
+  static void checkCreateOnly(JsonNode input, JsonNode current, String path) {
+    if (input == null || !input.isObject()) {
+      return;
+    }
+    for (String name : CREATE_ONLY) {
+      if (input.hasNonNull(name)
+          && (current == null || !input.get(name).equals(current.get(name)))) {
+        throw ApiError.validation(
+            "[(root)."
+                + path
+                + "."
+                + name
+                + "] Attribute '"
+                + name
+                + "' can only be set when the volume is created; it is forbidden in update"
+                + " requests");
+      }
+    }
+  }
+
+  /**
+   * A server with a volume whose image is RAM hot-plug capable (every public image) needs 1024 MiB
+   * (facts §13a E4).
+   */
+  static void checkHotPlugRam(int ram, boolean hotPlugVolume, String path) {
+    if (hotPlugVolume && ram < HOT_PLUG_MIN_RAM) {
+      throw ApiError.business(
+          "VDC-1-1832",
+          "[(root)."
+              + path
+              + ".ram] a server with a RAM hot-plug capable volume needs at least "
+              + HOT_PLUG_MIN_RAM
+              + " MB of RAM, was "
+              + ram);
     }
   }
 

@@ -31,6 +31,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The client against OkHttp's MockWebServer: what goes on the wire and how answers are read. */
 class ProfitBricksClientTest {
@@ -561,17 +562,57 @@ class ProfitBricksClientTest {
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
-  @Test
-  void aPostIsNotRetriedOnAServerError() {
-    server.enqueue(error(500, "301", "Oops"));
+  @ParameterizedTest
+  @ValueSource(ints = {500, 502, 503, 504})
+  void aPostAnsweredWithAServerErrorIsAmbiguousAndNeverResent(int status) {
+    server.enqueue(error(status, "301", "Oops"));
+    server.enqueue(accepted("{\"id\":\"dc\",\"properties\":{}}"));
     assertThatThrownBy(
             () ->
                 client()
                     .datacenters()
                     .create(Datacenter.of(Datacenter.Properties.create("n", "de/fra", null))))
-        .isInstanceOf(CloudApiException.ServerException.class);
+        .isInstanceOf(AmbiguousWriteException.class)
+        .hasCauseInstanceOf(CloudApiException.ServerException.class)
+        .hasMessageContaining("answered " + status);
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void aMarkedViewCarriesItsMarkerInTheUserAgentOfEveryCall() throws Exception {
+    server.enqueue(accepted("{\"id\":\"dc\",\"properties\":{}}"));
+    server.enqueue(accepted(null));
+    server.enqueue(json(200, "{\"id\":\"dc\",\"properties\":{}}"));
+    ProfitBricksClient marked = client().onBehalfOf("k8s-owner/1234-abcd");
+    marked.datacenters().create(Datacenter.of(Datacenter.Properties.create("n", "de/fra", null)));
+    marked.servers().delete("dc", "s", true);
+    client().datacenters().get("dc");
+    RecordedRequest post = server.takeRequest();
+    assertThat(post.getHeaders().get("User-Agent"))
+        .startsWith(client().userAgent())
+        .endsWith(" k8s-owner/1234-abcd");
+    RecordedRequest delete = server.takeRequest();
+    assertThat(delete.getUrl().queryParameter("deleteVolumes")).isEqualTo("true");
+    assertThat(delete.getHeaders().get("User-Agent")).endsWith(" k8s-owner/1234-abcd");
+    assertThat(server.takeRequest().getHeaders().get("User-Agent")).isEqualTo(client().userAgent());
+    assertThatThrownBy(() -> client().onBehalfOf("two words"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void requestDateFiltersAreSentInTheDocumentedForm() throws Exception {
+    server.enqueue(json(200, "{\"id\":\"requests\",\"items\":[]}"));
+    client()
+        .requests()
+        .list(
+            RequestFilter.create()
+                .createdAfter(java.time.Instant.parse("2026-11-29T17:05:09.731Z"))
+                .createdBefore(java.time.Instant.parse("2026-11-30T00:00:00Z")));
+    RecordedRequest r = server.takeRequest();
+    assertThat(r.getUrl().queryParameter("filter.createdAfter")).isEqualTo("2026-11-29 17:05:09");
+    assertThat(r.getUrl().queryParameter("filter.createdBefore")).isEqualTo("2026-11-30 00:00:00");
+    assertThat(r.getUrl().queryParameter("depth")).isEqualTo("1");
   }
 
   @Test

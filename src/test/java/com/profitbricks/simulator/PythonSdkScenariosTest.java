@@ -115,6 +115,8 @@ class PythonSdkScenariosTest {
                             .sshKeys(List.of("ssh-rsa AAAAB3NzaC1yc2EAAAADAQ"))
                             .imagePassword("s3cr3tpass0rd")
                             .availabilityZone("ZONE_3")
+                            // v6 boots from several volumes only by bootOrder (facts §13a E6)
+                            .bootOrder("PRIMARY")
                             .build()),
                     Volume.of(
                         Volume.Properties.builder()
@@ -123,6 +125,7 @@ class PythonSdkScenariosTest {
                             .type("SSD")
                             .bus("VIRTIO")
                             .licenceType("OTHER")
+                            .bootOrder("NONE")
                             .build())),
                 Collection.of(
                     Nic.of(
@@ -144,7 +147,12 @@ class PythonSdkScenariosTest {
         .extracting(n -> n.properties().ips().get(0))
         .containsExactlyInAnyOrder("10.2.2.3", "10.2.3.4");
     assertThat(s.properties().bootVolume().id())
-        .isEqualTo(s.entities().volumes().itemsOrEmpty().get(0).id());
+        .isEqualTo(
+            s.entities().volumes().itemsOrEmpty().stream()
+                .filter(v -> v.properties().name().equals("volume1"))
+                .findFirst()
+                .orElseThrow()
+                .id());
   }
 
   @Test

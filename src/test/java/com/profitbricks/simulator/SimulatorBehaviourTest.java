@@ -304,12 +304,21 @@ class SimulatorBehaviourTest {
     assertThat(patch.path("properties").path("headers").has("authorization")).isFalse();
     assertThat(patch.at("/metadata/requestStatus/metadata/status").asText()).isEqualTo("DONE");
     // the create's URL is /datacenters, without the id
-    assertThat(api.get("/requests?filter.url=" + dc + "&filter.status=DONE").body().path("items"))
+    assertThat(
+            api.get("/requests?depth=1&filter.url=" + dc + "&filter.status=DONE")
+                .body()
+                .path("items"))
         .hasSize(2);
     assertThat(api.get("/requests?limit=1&offset=1").body().path("items")).hasSize(1);
-    assertThat(api.get("/requests?depth=1&filter.createdAfter=2000-01-01").body().path("items"))
+    assertThat(
+            api.get("/requests?depth=1&filter.createdAfter=2000-01-01%2000:00:00")
+                .body()
+                .path("items"))
         .hasSize(3);
-    assertThat(api.get("/requests?depth=1&filter.createdBefore=2000-01-01").body().path("items"))
+    assertThat(
+            api.get("/requests?depth=1&filter.createdBefore=2000-01-01%2000:00:00")
+                .body()
+                .path("items"))
         .isEmpty();
   }
 

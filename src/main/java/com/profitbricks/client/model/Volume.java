@@ -13,7 +13,10 @@ public record Volume(
     return new Volume(null, null, null, null, properties);
   }
 
-  /** A reference to an existing volume, to attach it in a composite server create. */
+  /**
+   * A reference to an existing volume: the body of {@code ServerApi.attachVolume}. The v6 API
+   * refuses it among a composite server create's volumes, which must be whole volumes.
+   */
   public static Volume ref(String id) {
     return new Volume(id, null, null, null, null);
   }
@@ -82,6 +85,7 @@ public record Volume(
       private List<String> sshKeys;
       private String bus;
       private String licenceType;
+      private String bootOrder;
 
       public Builder name(String v) {
         name = v;
@@ -133,6 +137,16 @@ public record Volume(
         return this;
       }
 
+      /**
+       * {@code PRIMARY} boots from this volume (all other volumes of the server must be {@code
+       * NONE}), {@code NONE} never; {@code AUTO} (the default) boots from it only when the server
+       * has no other volume or CD-ROM.
+       */
+      public Builder bootOrder(String v) {
+        bootOrder = v;
+        return this;
+      }
+
       public Properties build() {
         return new Properties(
             name,
@@ -156,7 +170,7 @@ public record Volume(
             null,
             null,
             null,
-            null);
+            bootOrder);
       }
     }
   }
