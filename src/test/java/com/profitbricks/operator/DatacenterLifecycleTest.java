@@ -1,9 +1,12 @@
 package com.profitbricks.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -67,5 +70,20 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
   @Override
   protected String createInCloud() {
     return new com.profitbricks.operator.TestClouds(sim).datacenter("de/fra");
+  }
+
+  @Test
+  void aMissingPrivilegeIsPermissionDeniedNamingItAndIsRetriedOnceGranted() {
+    sim.faults().deny("POST", "/datacenters");
+    String name = unique("denied");
+    apply(newObject(name));
+    awaitCondition(name, "Stalled", "True", "PermissionDenied");
+    assertThat(condition(name, "Stalled").getMessage())
+        .contains("403")
+        .contains("createDataCenter")
+        .doesNotContain("credentials");
+    sim.faults().clear(); // an administrator grants the privilege: no spec change needed
+    awaitReady(name);
+    assertThat(cloudCount()).isPositive();
   }
 }

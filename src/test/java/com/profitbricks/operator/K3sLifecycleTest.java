@@ -66,7 +66,7 @@ class K3sLifecycleTest {
       EventRecorder events = new EventRecorder(kube);
       Operator operator =
           new Operator(o -> o.withKubernetesClient(kube).withUseSSAToPatchPrimaryResource(false));
-      operator.register(new PBDatacenterReconciler(reader, events, config));
+      operator.register(new PBDatacenterReconciler(reader, events, config, kube));
       operator.register(new PBLanReconciler(reader, events, config, kube));
       operator.register(new PBIPBlockReconciler(reader, events, config));
       operator.register(
@@ -165,6 +165,11 @@ class K3sLifecycleTest {
     @Override
     public Duration readCacheTtl() {
       return Duration.ZERO;
+    }
+
+    @Override
+    public Duration recoveryWindow() {
+      return Duration.ofSeconds(2);
     }
 
     @Override

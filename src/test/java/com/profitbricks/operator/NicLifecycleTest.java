@@ -354,4 +354,26 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
         .isEqualTo("set spec.ips or spec.ipBlockRef, not both");
     assertThat(writes("/")).isZero();
   }
+
+  @Test
+  void fixedAddressesDroppedFromTheSpecAreGivenBackToTheCloud() {
+    String name = unique("fixed");
+    PBNic n = newObject(name);
+    n.getSpec().setIps(new java.util.ArrayList<>(java.util.List.of("10.7.7.7")));
+    apply(n);
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    assertThat(get(name).getStatus().getFixedIps()).containsExactly("10.7.7.7");
+    long patches = sim.calls().count("PATCH", itemRoute());
+    edit(name, x -> x.getSpec().setIps(null));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(nicInCloud(id).path("properties").path("ips").toString())
+                    .doesNotContain("10.7.7.7")
+                    .contains("."));
+    awaitReady(name);
+    assertThat(get(name).getStatus().getFixedIps()).isNull();
+    assertThat(sim.calls().count("PATCH", itemRoute())).isEqualTo(patches + 1);
+  }
 }

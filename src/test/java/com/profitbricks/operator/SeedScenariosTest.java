@@ -96,7 +96,12 @@ class SeedScenariosTest {
                         c.status() >= 400
                             && c.status() < 500
                             && ids.stream().anyMatch(id -> c.path().contains(id))))
-        .as("about one confirming 404 or 'still in use' 422 per object, no storm")
+        .as(
+            "about one confirming 404 or 'still in use' 422 per object, no storm: "
+                + sim.calls().calls().stream()
+                    .filter(c -> c.status() >= 400 && c.status() < 500)
+                    .map(c -> c.method() + " " + c.path() + " " + c.status())
+                    .toList())
         .isLessThanOrEqualTo(
             2L * all.stream().filter(r -> r.getApiVersion().startsWith("profitbricks")).count());
   }

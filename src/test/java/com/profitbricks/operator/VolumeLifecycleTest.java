@@ -212,4 +212,34 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
     assertThat(condition(name, "Ready").getMessage()).contains("Secret absent");
     assertThat(sim.calls().count("POST", createRoute())).isZero();
   }
+
+  @Test
+  void anAliasVolumeIsComparedWithTheAliasItWasCreatedFromNotWithReads() {
+    String name = unique("alias");
+    PBVolume v = newObject(name);
+    v.getSpec().setLicenceType(null);
+    v.getSpec().setImageAlias("ubuntu:latest");
+    v.getSpec().setType(PBVolumeSpec.VolumeType.SSD);
+    v.getSpec().setSshKeys(java.util.List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample"));
+    apply(v);
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    // what the cloud shows: the resolved image id, no alias, SSD Premium (facts §13a E1, E5)
+    assertThat(volumeInCloud(id).path("properties").path("imageAlias").isNull()).isTrue();
+    assertThat(volumeInCloud(id).path("properties").path("type").asText()).isEqualTo("SSD Premium");
+    assertThat(get(name).getStatus().getImageAlias()).isEqualTo("ubuntu:latest");
+    assertThat(get(name).getStatus().getImage())
+        .isEqualTo(volumeInCloud(id).path("properties").path("image").asText());
+    long writes = sim.calls().count(c -> !c.method().equals("GET"));
+    long reads = sim.calls().count("GET", "*");
+    eventually().until(() -> sim.calls().count("GET", "*") >= reads + 3);
+    awaitReady(name);
+    assertThat(sim.calls().count(c -> !c.method().equals("GET"))).as("no churn").isEqualTo(writes);
+    // CEL keeps the alias in a real cluster; without it the change is reported, nothing sent
+    edit(name, x -> x.getSpec().setImageAlias("debian:latest"));
+    awaitCondition(name, "Stalled", "True", "ImmutableFieldChanged");
+    assertThat(condition(name, "Stalled").getMessage())
+        .contains("imageAlias (spec debian:latest, created from ubuntu:latest)");
+    assertThat(sim.calls().count(c -> !c.method().equals("GET"))).isEqualTo(writes);
+  }
 }

@@ -66,6 +66,33 @@ public record Volume(
       return new Builder();
     }
 
+    /** The same volume with a {@code bootOrder} (see {@link Builder#bootOrder}). */
+    public Properties withBootOrder(String order) {
+      return new Properties(
+          name,
+          type,
+          size,
+          availabilityZone,
+          image,
+          imagePassword,
+          imageAlias,
+          sshKeys,
+          bus,
+          licenceType,
+          cpuHotPlug,
+          ramHotPlug,
+          nicHotPlug,
+          nicHotUnplug,
+          discVirtioHotPlug,
+          discVirtioHotUnplug,
+          deviceNumber,
+          pciSlot,
+          backupunitId,
+          userData,
+          bootServer,
+          order);
+    }
+
     /**
      * Only for a patch of these fields: {@code size}, {@code name}, {@code bus}, hot-plug flags.
      */

@@ -29,6 +29,16 @@ public class CloudReader {
 
   private record Entry<T>(T value, long atNanos) {}
 
+  /**
+   * Bumped by every invalidation of a datacenter: a read that began before it is not put back into
+   * the cache (it may predate the write that invalidated it).
+   */
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> generations =
+      new ConcurrentHashMap<>();
+
+  private final java.util.concurrent.atomic.AtomicLong ipBlockGeneration =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final ProfitBricksClient client;
   private final Duration ttl;
   private final Map<String, Entry<Optional<Datacenter>>> datacenters = new ConcurrentHashMap<>();
@@ -58,13 +68,16 @@ public class CloudReader {
       if (e != null && fresh(e)) {
         return e.value();
       }
+      long generation = generation(id).get();
       Optional<Datacenter> read;
       try {
         read = Optional.of(client.datacenters().get(id, Query.depth(DATACENTER_DEPTH)));
       } catch (CloudApiException.NotFoundException nf) {
         read = Optional.empty();
       }
-      datacenters.put(id, new Entry<>(read, System.nanoTime()));
+      if (generation(id).get() == generation) {
+        datacenters.put(id, new Entry<>(read, System.nanoTime()));
+      }
       return read;
     }
   }
@@ -79,10 +92,13 @@ public class CloudReader {
       synchronized (this) {
         e = ipBlocks;
         if (e == null || !fresh(e)) {
+          long generation = ipBlockGeneration.get();
           Map<String, IpBlock> all = new java.util.HashMap<>();
           client.ipBlocks().list(Query.depth(1)).itemsOrEmpty().forEach(b -> all.put(b.id(), b));
           e = new Entry<>(all, System.nanoTime());
-          ipBlocks = e;
+          if (ipBlockGeneration.get() == generation) {
+            ipBlocks = e;
+          }
         }
       }
     }
@@ -103,8 +119,10 @@ public class CloudReader {
    */
   public void invalidate(String group) {
     if (IP_BLOCKS.equals(group)) {
+      ipBlockGeneration.incrementAndGet();
       ipBlocks = null;
     } else if (group != null) {
+      generation(group).incrementAndGet();
       datacenters.remove(group);
     }
   }
@@ -121,6 +139,11 @@ public class CloudReader {
       requests.entrySet().removeIf(x -> x.getValue().value().state().isFinal());
     }
     return s;
+  }
+
+  private java.util.concurrent.atomic.AtomicLong generation(String datacenterId) {
+    return generations.computeIfAbsent(
+        datacenterId, k -> new java.util.concurrent.atomic.AtomicLong());
   }
 
   private boolean fresh(Entry<?> e) {

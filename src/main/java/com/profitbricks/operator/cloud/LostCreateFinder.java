@@ -1,78 +1,110 @@
 package com.profitbricks.operator.cloud;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.Query;
 import com.profitbricks.client.RequestFilter;
 import com.profitbricks.client.model.Request;
 import com.profitbricks.client.model.RequestStatus;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Finds a resource whose create was sent but whose id never reached the status (the operator
- * stopped, or the cloud's answer was lost): the cloud's own list of requests, filtered to POSTs on
- * the collection since the recorded intent, matched on the exact properties this object sends.
- * Deterministic for a given spec, so it never adopts another object's resource.
+ * Finds what a create made when its answer never arrived (the operator stopped, the connection
+ * broke, the cloud answered 5xx): every create is sent with the owner marker of its object in the
+ * User-Agent ({@link #marker}), which the cloud's request log keeps. The log is searched for POSTs
+ * to the collection carrying that marker since the intent, page by page, and the targets of the
+ * matching requests are the candidates. Nothing is matched on a name or a request body: another
+ * object (another namespace, another cluster on the account, or this object's previous life with
+ * the same spec) never carries the same marker.
  */
 public final class LostCreateFinder {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+  /** Prefix of the User-Agent token that names the object a create was made for. */
+  public static final String MARKER_PREFIX = "k8s-owner/";
+
+  static final int PAGE = 100;
+  static final int MAX_PAGES = 50;
 
   private LostCreateFinder() {}
 
+  /** The User-Agent token of the object with this Kubernetes UID. */
+  public static String marker(String uid) {
+    return MARKER_PREFIX + uid;
+  }
+
   /**
+   * Ids of the resources of {@code targetType} that POSTs to {@code collectionPath} carrying {@code
+   * marker} created since {@code intentAt} (less a minute of clock skew), newest first, without
+   * duplicates. Whether each still exists and is not held by another object is the caller's check.
+   *
    * @param collectionPath e.g. {@code /datacenters} or {@code /datacenters/<id>/lans}
    * @param targetType the created resource's type, e.g. {@code datacenter}
    */
-  public static Optional<String> find(
+  public static List<String> find(
       ProfitBricksClient client,
       String collectionPath,
       String targetType,
-      Object desiredProperties,
+      String marker,
       Instant intentAt) {
-    JsonNode want = JSON.valueToTree(desiredProperties);
-    // a minute of slack for clock skew between the operator and the cloud
-    String after = intentAt.minus(Duration.ofMinutes(1)).toString();
-    for (Request r :
-        client
-            .requests()
-            .list(
-                RequestFilter.create()
-                    .method("POST")
-                    .url(collectionPath)
-                    .createdAfter(after)
-                    .query(Query.depth(2)))
-            .itemsOrEmpty()) {
-      if (r.properties() == null
-          || r.properties().body() == null
-          || r.properties().url() == null
-          || !r.properties().url().replaceAll("\\?.*$", "").endsWith(collectionPath)) {
-        continue;
-      }
-      try {
-        JsonNode sent = JSON.readTree(r.properties().body()).path("properties");
-        if (!sent.equals(want)) {
-          continue;
+    Instant after = intentAt.minus(Duration.ofMinutes(1));
+    List<String> found = new ArrayList<>();
+    for (int page = 0; page < MAX_PAGES; page++) {
+      List<Request> items =
+          client
+              .requests()
+              .list(
+                  RequestFilter.create()
+                      .method("POST")
+                      .url(collectionPath)
+                      .headers(marker)
+                      .createdAfter(after)
+                      .query(Query.depth(2).withOffset((long) page * PAGE).withLimit(PAGE)))
+              .itemsOrEmpty();
+      for (Request r : items) {
+        if (!carries(r, collectionPath, marker)) {
+          continue; // the filters are substring matches: check what they matched
         }
-      } catch (IOException e) {
-        continue;
-      }
-      RequestStatus status = r.metadata() == null ? null : r.metadata().requestStatus();
-      if (status == null || status.metadata() == null) {
-        status = client.requests().status(r.id());
-      }
-      for (RequestStatus.Target t : status.targets()) {
-        if (t.target() != null && targetType.equals(t.target().type())) {
-          return Optional.of(t.target().id());
+        RequestStatus status = r.metadata() == null ? null : r.metadata().requestStatus();
+        if (status == null || status.metadata() == null) {
+          status = client.requests().status(r.id());
         }
+        for (RequestStatus.Target t : status.targets()) {
+          if (t.target() != null
+              && targetType.equals(t.target().type())
+              && !found.contains(t.target().id())) {
+            found.add(t.target().id());
+          }
+        }
+      }
+      if (items.size() < PAGE) {
+        break;
       }
     }
-    return Optional.empty();
+    return found;
+  }
+
+  /** A POST to exactly {@code collectionPath} whose User-Agent holds {@code marker} as a token. */
+  static boolean carries(Request r, String collectionPath, String marker) {
+    if (r.properties() == null
+        || !"POST".equalsIgnoreCase(r.properties().method())
+        || r.properties().url() == null
+        || !r.properties().url().replaceAll("\\?.*$", "").endsWith(collectionPath)) {
+      return false;
+    }
+    Map<String, String> headers = r.properties().headers();
+    if (headers == null) {
+      return false;
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey().toLowerCase(Locale.ROOT).equals("user-agent")
+          && h.getValue() != null
+          && List.of(h.getValue().split(" ")).contains(marker)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

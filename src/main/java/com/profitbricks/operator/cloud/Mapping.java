@@ -130,18 +130,30 @@ public final class Mapping {
         .build();
   }
 
+  /**
+   * The spec against the volume as read. The image alias is create-only: a read never shows it (it
+   * shows the resolved image id, facts §13a E1), so it is compared with {@code createdAlias}, the
+   * alias the volume was created from, never with the read. Passwords and SSH keys are not compared
+   * at all.
+   */
   public static Drift<Volume.Properties> volumeDrift(
-      PBVolumeSpec spec, String objectName, Volume.Properties cloud) {
+      PBVolumeSpec spec, String objectName, String createdAlias, Volume.Properties cloud) {
     List<String> immutable = new ArrayList<>();
     immutableDiff(
-        immutable, "type", spec.getType() == null ? "HDD" : spec.getType().wire(), cloud.type());
+        immutable,
+        "type",
+        volumeType(spec.getType() == null ? "HDD" : spec.getType().wire()),
+        volumeType(cloud.type()));
     immutableDiff(
         immutable,
         "availabilityZone",
         spec.getAvailabilityZone() == null ? "AUTO" : spec.getAvailabilityZone().name(),
         cloud.availabilityZone());
     if (spec.getImageAlias() != null) {
-      immutableDiff(immutable, "imageAlias", spec.getImageAlias(), cloud.imageAlias());
+      if (createdAlias != null && !createdAlias.equals(spec.getImageAlias())) {
+        immutable.add(
+            "imageAlias (spec " + spec.getImageAlias() + ", created from " + createdAlias + ")");
+      }
     } else if (spec.getImage() != null) {
       immutableDiff(immutable, "image", spec.getImage(), cloud.image());
     }
@@ -169,6 +181,11 @@ public final class Mapping {
             ? null
             : Volume.Properties.builder().name(name).size(size).bus(bus).build();
     return new Drift<>(patch, changed, immutable);
+  }
+
+  /** One name for one disk type: the cloud creates an {@code SSD} as {@code SSD Premium} (E5). */
+  public static String volumeType(String type) {
+    return "SSD".equals(type) ? "SSD Premium" : type;
   }
 
   // ---------------------------------------------------------------- server
@@ -208,8 +225,34 @@ public final class Mapping {
     return new Drift<>(patch, changed, immutable);
   }
 
-  /** An inline volume's create body; the password is read from its Secret by the caller. */
-  public static Volume.Properties inlineVolume(InlineVolume v, String imagePassword) {
+  /**
+   * The cloud's rule for public images (facts §13a E4): they are RAM hot-plug capable, and a server
+   * with such a volume needs 1024 MiB. Image ids are left to the cloud: only it knows whether one
+   * is public. Null when the rule holds, else what to change.
+   */
+  public static String hotPlugRam(Integer ram, java.util.stream.Stream<String> aliases) {
+    if (ram == null || ram >= 1024) {
+      return null;
+    }
+    return aliases
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .map(
+            a ->
+                "spec.ram is "
+                    + ram
+                    + " MiB, but a server with a volume from a public image ("
+                    + a
+                    + ") needs at least 1024 MiB: set spec.ram to 1024 or more")
+        .orElse(null);
+  }
+
+  /**
+   * An inline volume's create body; the password is read from its Secret by the caller. {@code
+   * bootOrder} PRIMARY or NONE: with more than one volume the cloud boots from none by itself (E6).
+   */
+  public static Volume.Properties inlineVolume(
+      InlineVolume v, String imagePassword, String bootOrder) {
     PBVolumeSpec spec = new PBVolumeSpec();
     spec.setName(v.getName());
     spec.setSize(v.getSize());
@@ -220,12 +263,13 @@ public final class Mapping {
     spec.setBus(v.getBus());
     spec.setAvailabilityZone(v.getAvailabilityZone());
     spec.setSshKeys(v.getSshKeys());
-    return volume(spec, v.getName(), imagePassword);
+    Volume.Properties p = volume(spec, v.getName(), imagePassword);
+    return bootOrder == null ? p : p.withBootOrder(bootOrder);
   }
 
   /** Size growth and bus of an inline volume; a shrink is left to the immutable report. */
   public static Drift<Volume.Properties> inlineVolumeDrift(
-      InlineVolume v, Volume.Properties cloud) {
+      InlineVolume v, String createdAlias, Volume.Properties cloud) {
     PBVolumeSpec spec = new PBVolumeSpec();
     spec.setName(v.getName());
     spec.setSize(v.getSize());
@@ -242,7 +286,8 @@ public final class Mapping {
         v.getAvailabilityZone() != null || cloud.availabilityZone() == null
             ? v.getAvailabilityZone()
             : PBVolumeSpec.VolumeZone.valueOf(cloud.availabilityZone()));
-    Drift<Volume.Properties> d = volumeDrift(spec, v.getName(), cloud);
+    spec.setImageAlias(v.getImageAlias());
+    Drift<Volume.Properties> d = volumeDrift(spec, v.getName(), createdAlias, cloud);
     List<String> immutable =
         d.immutable().stream().map(x -> "volumes[" + v.getName() + "]." + x).toList();
     return new Drift<>(d.patch(), d.changed(), immutable);
@@ -261,15 +306,31 @@ public final class Mapping {
         null);
   }
 
-  public static Drift<Nic.Properties> inlineNicDrift(InlineNic n, Nic.Properties cloud) {
+  /**
+   * The spec against the NIC as read. {@code appliedIps} are the fixed addresses the operator set
+   * before: when the spec drops them and the NIC still holds one, an empty list is sent, which
+   * gives the NIC addresses of the cloud's choosing (facts §13a E10). Addresses compare as sets:
+   * the cloud may list them in another order.
+   */
+  public static Drift<Nic.Properties> inlineNicDrift(
+      InlineNic n, List<String> appliedIps, Nic.Properties cloud) {
     List<String> changed = new ArrayList<>();
     Integer lan = differs(changed, "lan", n.getLan(), cloud.lan());
     Boolean dhcp =
         differs(changed, "dhcp", n.getDhcp() == null ? Boolean.TRUE : n.getDhcp(), cloud.dhcp());
-    List<String> ips =
-        n.getIps() == null || n.getIps().isEmpty()
-            ? null
-            : differs(changed, "ips", n.getIps(), cloud.ips());
+    List<String> have = cloud.ips() == null ? List.of() : cloud.ips();
+    List<String> ips;
+    if (n.getIps() != null && !n.getIps().isEmpty()) {
+      ips =
+          new java.util.HashSet<>(n.getIps()).equals(new java.util.HashSet<>(have))
+              ? null
+              : differs(changed, "ips", n.getIps(), have);
+    } else if (appliedIps != null && have.stream().anyMatch(appliedIps::contains)) {
+      changed.add("ips (fixed addresses given back)");
+      ips = List.of();
+    } else {
+      ips = null;
+    }
     Boolean firewall =
         n.getFirewallActive() == null
             ? null
@@ -296,8 +357,14 @@ public final class Mapping {
   }
 
   public static Drift<Nic.Properties> nicDrift(
-      PBNicSpec spec, String objectName, int lan, List<String> ips, Nic.Properties cloud) {
-    Drift<Nic.Properties> d = inlineNicDrift(asInline(spec, objectName, lan, ips), cloud);
+      PBNicSpec spec,
+      String objectName,
+      int lan,
+      List<String> ips,
+      List<String> appliedIps,
+      Nic.Properties cloud) {
+    Drift<Nic.Properties> d =
+        inlineNicDrift(asInline(spec, objectName, lan, ips), appliedIps, cloud);
     List<String> changed = new ArrayList<>(d.changed());
     String name = differs(changed, "name", nameOf(spec.getName(), objectName), cloud.name());
     if (changed.isEmpty()) {
@@ -320,6 +387,20 @@ public final class Mapping {
             null),
         changed,
         List.of());
+  }
+
+  /**
+   * What to remember as a NIC's fixed addresses after a read: the spec's while it sets some; after
+   * it stops, the earlier ones until the NIC no longer holds any of them (given back); else null.
+   */
+  public static List<String> fixedIps(
+      List<String> wanted, List<String> recorded, List<String> cloud) {
+    if (wanted != null && !wanted.isEmpty()) {
+      return wanted;
+    }
+    return recorded != null && cloud != null && cloud.stream().anyMatch(recorded::contains)
+        ? recorded
+        : null;
   }
 
   private static InlineNic asInline(PBNicSpec spec, String objectName, int lan, List<String> ips) {

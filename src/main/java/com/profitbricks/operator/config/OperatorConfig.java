@@ -22,6 +22,13 @@ public interface OperatorConfig {
   @WithDefault("2s")
   Duration readCacheTtl();
 
+  /**
+   * How long after a create whose answer was lost the request log is searched for it before
+   * creating again: the record of a POST that is still in flight may appear late.
+   */
+  @WithDefault("60s")
+  Duration recoveryWindow();
+
   Simulator simulator();
 
   interface Api {

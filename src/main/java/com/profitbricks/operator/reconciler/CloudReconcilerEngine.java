@@ -13,6 +13,7 @@ import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
+import com.profitbricks.operator.cloud.Privileges;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.status.Conditions;
 import com.profitbricks.operator.status.Outcome;
@@ -50,11 +51,22 @@ public final class CloudReconcilerEngine<
   private final OperatorConfig config;
   private final Clock clock;
   private final String kind;
+  private final Recovery<R, T> recovery;
 
   /**
    * Consecutive transient failures per object UID, for backoff. In memory: a restart retries soon.
    */
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+  /**
+   * Mutations sent per object since it was last Ready, by what they were meant to do. The cloud may
+   * accept a change and keep its own value (it sorts addresses, fills in a port range): the same
+   * mutation is not sent a third time, and a race refused with 422 is not retried for ever.
+   */
+  private final Map<String, Map<String, Integer>> sent = new ConcurrentHashMap<>();
+
+  /** How often one mutation is sent, or a 422 of a follow-up step retried, before stalling. */
+  static final int MAX_REPEATS = 2;
 
   public CloudReconcilerEngine(
       String kind,
@@ -69,6 +81,8 @@ public final class CloudReconcilerEngine<
     this.events = events;
     this.config = config;
     this.clock = clock;
+    this.recovery =
+        new Recovery<>(ops, reader, config.recoveryWindow(), config.poll().max(), clock);
   }
 
   /**
@@ -92,8 +106,10 @@ public final class CloudReconcilerEngine<
       return UpdateControl
           .noUpdate(); // terminal state of this generation: nothing to do, no calls made
     }
-    if (!(step.outcome().kind() == Outcome.Kind.PROGRESSING
-        && Reasons.CLOUD_API_UNAVAILABLE.equals(step.outcome().reason()))) {
+    if (step.outcome().kind() == Outcome.Kind.READY
+        || Reasons.PROGRESS.contains(step.outcome().reason())) {
+      // only progress resets the backoff: a 404 on a parent, a 5xx, a refused PATCH that comes
+      // back each time all wait longer and longer
       failures.remove(uid(cr));
     }
     Conditions.apply(status, generation, step.outcome(), clock);
@@ -130,7 +146,7 @@ public final class CloudReconcilerEngine<
     String parentId = parent.id();
     String movedFrom = status.getId() == null ? null : ops.parentDrift(status, parentId);
     String former = movedFrom == null ? null : ops.recordedParent(status);
-    if (former != null && ops.observe(cr, former, status.getId()).isEmpty()) {
+    if (former != null && observeFresh(cr, former, status.getId()).isEmpty()) {
       // nothing to move and nothing left behind: the resource went with its former parent
       events.warning(
           cr,
@@ -158,7 +174,7 @@ public final class CloudReconcilerEngine<
 
     CloudRequest req = status.getRequest();
     if (req != null && req.getId() != null && req.isInFlight()) {
-      Step waiting = followRequest(cr, status, req);
+      Step waiting = followRequest(cr, status, req, parentId);
       if (waiting != null) {
         return waiting;
       }
@@ -186,26 +202,48 @@ public final class CloudReconcilerEngine<
         events.normal(cr, "Adopted", "Adopted existing " + kind + " " + adopt);
       } else {
         req = status.getRequest();
-        if (req != null
-            && "CREATE".equals(req.getAction())
-            && (CloudRequest.PENDING.equals(req.getStatus())
-                || CloudRequest.LOST.equals(req.getStatus()))) {
-          Optional<String> lost = ops.findLost(cr, parentId, parse(req.getStartedAt()));
-          if (lost.isPresent()) {
-            status.setId(lost.get());
+        if (isUnansweredCreate(req)) {
+          Recovery.Found found = recovery.search(cr, ctx, parentId, parse(req.getStartedAt()));
+          if (found.adopted()) {
+            status.setId(found.id());
+            ops.recordParent(status, parentId);
+            ops.recordCreated(cr, status);
             req.setMessage("Found the resource of an earlier create whose answer was lost");
-            Log.infof(
-                "Found %s %s created earlier for %s/%s",
-                kind, lost.get(), cr.getMetadata().getNamespace(), cr.getMetadata().getName());
+            events.normal(
+                cr,
+                "Recovered",
+                "Found " + kind + " " + found.id() + " made by a create whose answer was lost");
+          } else if (found.lookingAgain()) {
+            return new Step(
+                Outcome.progressing(
+                    Reasons.CREATING,
+                    "The answer to the create was lost; looking for what it made in the cloud's"
+                        + " request log before creating again"),
+                found.lookAgainIn());
           }
         }
         if (status.getId() == null) {
+          if (parentId != null && !ops.parentExists(parentId)) {
+            return new Step(
+                Outcome.progressing(
+                    Reasons.DEPENDENCY_NOT_READY,
+                    "The parent "
+                        + parentId
+                        + " of this "
+                        + kind
+                        + " does not exist in the cloud; nothing was sent"),
+                backoff(cr, null));
+          }
           return create(cr, ctx, status, parentId, generation);
         }
       }
     }
 
     Optional<KindOps.Observed<?>> seen = ops.observe(cr, parentId, status.getId());
+    if (seen.isEmpty()) {
+      // creating again is not undone: decide it on a read made now, not on a shared view
+      seen = observeFresh(cr, parentId, status.getId());
+    }
     if (seen.isEmpty()) {
       if (cr.getSpec().getAdoptId() != null) {
         return new Step(
@@ -235,7 +273,7 @@ public final class CloudReconcilerEngine<
               Reasons.RESOURCE_BUSY, kind + " " + status.getId() + " is BUSY in the cloud"),
           config.poll().initial());
     }
-    Drift<?> drift = ops.diff(cr, observed);
+    Drift<?> drift = ops.diff(cr, status, observed);
     if (!drift.immutable().isEmpty()) {
       return new Step(
           Outcome.stalled(
@@ -246,6 +284,9 @@ public final class CloudReconcilerEngine<
           config.driftInterval());
     }
     if (drift.patch() != null) {
+      if (repeated(cr, generation, "PATCH " + String.join(", ", drift.changed()))) {
+        return notTaken(cr, "PATCH of " + String.join(", ", drift.changed()));
+      }
       String rid = ops.patch(cr, parentId, status.getId(), drift);
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
       queued(status, rid, "UPDATE");
@@ -267,7 +308,21 @@ public final class CloudReconcilerEngine<
               "Updating " + String.join(", ", drift.changed()) + " (request " + rid + ")"),
           config.poll().initial());
     }
-    Optional<KindOps.Action> action = ops.converge(cr, parentId, status.getId(), observed);
+    Optional<KindOps.Action> action;
+    try {
+      action = ops.converge(cr, parentId, status.getId(), observed);
+    } catch (CloudApiException e) {
+      if (e.httpStatus() != 422 || repeated(cr, generation, "422 " + e.apiMessage())) {
+        throw e;
+      }
+      // a follow-up step (attach, a rule, an inline item) refused as invalid is often a race
+      // with another change ("already attached"): looked at again a few times before stalling
+      return new Step(
+          Outcome.progressing(
+              Reasons.CLOUD_REJECTED,
+              "The cloud refused a step (" + e.apiMessage() + "); trying again in case of a race"),
+          backoff(cr, null));
+    }
     if (action.isPresent() && action.get().isWaiting()) {
       // the referenced object's informer wakes this one; the drift interval catches the rest
       return new Step(
@@ -276,6 +331,9 @@ public final class CloudReconcilerEngine<
     }
     if (action.isPresent()) {
       KindOps.Action a = action.get();
+      if (repeated(cr, generation, a.action() + " " + a.description())) {
+        return notTaken(cr, a.description());
+      }
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
       queued(status, a.requestId(), a.action());
       events.normal(cr, "Updating", a.description() + " (request " + a.requestId() + ")");
@@ -284,13 +342,35 @@ public final class CloudReconcilerEngine<
               Reasons.UPDATING, a.description() + " (request " + a.requestId() + ")"),
           config.poll().initial());
     }
+    sent.remove(uid(cr));
     return new Step(
         Outcome.ready(kind + " " + status.getId() + " is AVAILABLE and matches the spec"),
         driftDelay(ops.datacenterOf(parentId, status.getId())));
   }
 
+  /**
+   * Counts a mutation about to be sent; true when this generation already sent it {@link
+   * #MAX_REPEATS} times since the object was last Ready, each time taken by the cloud.
+   */
+  private boolean repeated(R cr, long generation, String what) {
+    Map<String, Integer> counts = sent.computeIfAbsent(uid(cr), k -> new ConcurrentHashMap<>());
+    return counts.merge(generation + " " + what, 1, Integer::sum) > MAX_REPEATS;
+  }
+
+  private Step notTaken(R cr, String what) {
+    String message =
+        "The cloud took the "
+            + what
+            + " "
+            + MAX_REPEATS
+            + " times but keeps its own value, so it is not sent again: set the spec to what"
+            + " the cloud reports, or change the spec to try again";
+    events.warning(cr, "UpdateNotApplied", message);
+    return new Step(Outcome.stalled(Reasons.UPDATE_NOT_APPLIED, message), null);
+  }
+
   /** Polls the object's in-flight request; null when it is finished and the pass goes on. */
-  private Step followRequest(R cr, T status, CloudRequest req) {
+  private Step followRequest(R cr, T status, CloudRequest req, String parentId) {
     RequestStatus rs;
     try {
       rs = reader.requestStatus(req.getId());
@@ -309,14 +389,31 @@ public final class CloudReconcilerEngine<
     switch (rs.state()) {
       case DONE -> {
         req.setMessage(rs.message());
-        reader.invalidate(ops.datacenterOf(null, status.getId()));
+        // what the request changed is seen on the next read, not a view from before it
+        reader.invalidate(ops.datacenterOf(parentId, status.getId()));
         return null;
       }
       case FAILED -> {
         req.setMessage(rs.message());
+        boolean own = "CREATE".equals(req.getAction()) || "UPDATE".equals(req.getAction());
         if ("CREATE".equals(req.getAction())) {
+          // only the object's own create failing means there is no resource; a failed
+          // sub-resource request (a volume, NIC or rule added later) leaves the object's id
           status.setId(null);
           status.setState(null);
+        } else if (!own && !repeated(cr, generation(cr), "FAILED " + req.getAction())) {
+          // a follow-up step that failed (often capacity for a moment) is tried again a few
+          // times with backoff before the object stalls
+          return new Step(
+              Outcome.progressing(
+                  Reasons.REQUEST_FAILED,
+                  req.getAction()
+                      + " request "
+                      + req.getId()
+                      + " failed: "
+                      + rs.message()
+                      + "; trying again"),
+              backoff(cr, null));
         }
         events.warning(
             cr,
@@ -353,7 +450,7 @@ public final class CloudReconcilerEngine<
     persist(cr, ctx, status);
     KindOps.Created created;
     try {
-      created = ops.create(cr, parentId);
+      created = ops.create(cr, parentId, reader.client().onBehalfOf(Recovery.marker(cr)));
     } catch (AmbiguousWriteException e) {
       status
           .getRequest()
@@ -364,15 +461,16 @@ public final class CloudReconcilerEngine<
               Reasons.CLOUD_API_UNAVAILABLE,
               "The cloud's answer to the create was lost; looking the resource up"),
           config.poll().initial());
-    } catch (CloudApiException e) {
-      if (!e.isRetryable()) {
-        status.setRequest(null); // nothing reached the cloud: no intent to recover
-      }
+    } catch (ProfitBricksException e) {
+      // any other failure says the cloud did not take the POST (a 4xx, a 429, no connection):
+      // there is nothing to look for, and the next attempt may create at once
+      status.setRequest(null);
       throw e;
     }
     reader.invalidate(ops.datacenterOf(parentId, created.id()));
     status.setId(created.id());
     ops.recordParent(status, parentId);
+    ops.recordCreated(cr, status);
     status.setState("BUSY");
     status.setRequest(new CloudRequest(created.requestId(), "CREATE", "QUEUED", null, now, now()));
     Conditions.apply(
@@ -385,11 +483,6 @@ public final class CloudReconcilerEngine<
         cr,
         "Creating",
         "Creating " + kind + " " + created.id() + " (request " + created.requestId() + ")");
-    try {
-      ops.label(cr, parentId, created.id());
-    } catch (ProfitBricksException e) {
-      Log.debugf("Could not label %s %s: %s", kind, created.id(), e.getMessage());
-    }
     return new Step(
         Outcome.progressing(
             Reasons.CREATING,
@@ -400,14 +493,24 @@ public final class CloudReconcilerEngine<
   /** Maps a client error to a condition: terminal ones stall, transient ones back off. */
   private Step failure(R cr, T status, ProfitBricksException e) {
     if (e instanceof CloudApiException api && !e.isRetryable()) {
-      if (api.httpStatus() == 401 || api.httpStatus() == 403) {
+      if (api.httpStatus() == 401) {
         return new Step(
             Outcome.stalled(
                 Reasons.CREDENTIALS_INVALID,
-                "The Cloud API refused the credentials ("
-                    + api.httpStatus()
-                    + "): "
-                    + api.apiMessage()),
+                "The Cloud API refused the credentials (401): " + api.apiMessage()),
+            config.backoff().max());
+      }
+      if (api.httpStatus() == 403) {
+        return new Step(
+            Outcome.stalled(
+                Reasons.PERMISSION_DENIED,
+                "The Cloud API refused "
+                    + api.method()
+                    + " for lack of a privilege (403): "
+                    + api.apiMessage()
+                    + ". The user likely lacks "
+                    + Privileges.hint(api.method(), api.url())
+                    + "; an administrator can grant it, and it is tried again periodically"),
             config.backoff().max());
       }
       if (api.httpStatus() == 404) {
@@ -444,6 +547,7 @@ public final class CloudReconcilerEngine<
     DeleteControl control = cleanupOnce(cr, ctx);
     if (control.isRemoveFinalizer()) {
       failures.remove(uid(cr));
+      sent.remove(uid(cr));
     }
     return control;
   }
@@ -496,10 +600,9 @@ public final class CloudReconcilerEngine<
     KindOps.Parent parent = ops.parent(cr, status);
     String parentId = parent.id();
     CloudRequest req = status.getRequest();
-    if (req != null
-        && "DELETE".equals(req.getAction())
-        && req.getId() != null
-        && req.isInFlight()) {
+    if (req != null && req.getId() != null && req.isInFlight()) {
+      // whatever runs (a delete, or the create itself: a server's create adds its volumes) is
+      // waited for, so the next step sees all it made
       RequestStatus rs;
       try {
         rs = reader.requestStatus(req.getId());
@@ -514,25 +617,50 @@ public final class CloudReconcilerEngine<
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(pollDelay(req).toMillis());
       }
-      if (rs != null && rs.state().name().equals("FAILED")) {
-        req.setStatus("FAILED");
+      if (rs != null) {
+        req.setStatus(rs.state().name());
         req.setMessage(rs.message());
+        req.setUpdatedAt(now());
+        reader.invalidate(ops.datacenterOf(parentId, status.getId()));
+      }
+      if (rs != null
+          && rs.state().name().equals("FAILED")
+          && req.getAction().startsWith("DELETE")) {
         return deletionFailed(
             cr, ctx, status, "request " + req.getId() + " failed: " + rs.message(), null);
       }
     }
     String id = status.getId();
-    if (id == null && req != null && "CREATE".equals(req.getAction()) && parent.isReady()) {
-      id = ops.findLost(cr, parentId, parse(req.getStartedAt())).orElse(null);
+    if (id == null && isUnansweredCreate(req) && parent.isReady()) {
+      Recovery.Found found = recovery.search(cr, ctx, parentId, parse(req.getStartedAt()));
+      if (found.lookingAgain()) {
+        // the create may have made something that is not in the log yet: removing the
+        // finalizer now could leave it behind
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(found.lookAgainIn().toMillis());
+      }
+      id = found.id();
     }
     if (id == null || (!parent.isReady() && parentId == null)) {
       return DeleteControl
           .defaultDelete(); // nothing in the cloud to delete, or its datacenter is gone
     }
-    Optional<KindOps.Observed<?>> seen = ops.observe(cr, parentId, id);
+    // the finalizer goes only on a read made now, not on a shared view
+    Optional<KindOps.Observed<?>> seen = observeFresh(cr, parentId, id);
     if (seen.isEmpty()) {
       events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
       return DeleteControl.defaultDelete();
+    }
+    if (ops.goesWithParent(cr, parentId)) {
+      // the parent's DELETE takes this resource: wait for it instead of racing it
+      Conditions.apply(
+          status,
+          generation(cr),
+          Outcome.progressing(
+              Reasons.DELETING,
+              kind + " " + id + " is deleted with its parent, which is being deleted"),
+          clock);
+      persist(cr, ctx, status);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
     }
     Optional<KindOps.Action> first;
     try {
@@ -545,7 +673,7 @@ public final class CloudReconcilerEngine<
     }
     if (first.isPresent()) {
       reader.invalidate(ops.datacenterOf(parentId, id));
-      queued(status, first.get().requestId(), "DELETE");
+      queued(status, first.get().requestId(), first.get().action());
       Conditions.apply(
           status,
           generation(cr),
@@ -553,6 +681,10 @@ public final class CloudReconcilerEngine<
           clock);
       persist(cr, ctx, status);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+    }
+    String warning = ops.deleteWarning(cr);
+    if (warning != null) {
+      events.warning(cr, "DeletesOrphans", warning);
     }
     String rid;
     try {
@@ -629,6 +761,20 @@ public final class CloudReconcilerEngine<
     long now = clock.millis();
     long delay = Math.floorDiv(now - offset, interval) * interval + interval + offset - now;
     return Duration.ofMillis(delay < interval / 2 ? delay + interval : delay);
+  }
+
+  /** The resource as the cloud has it now: the shared view is dropped first. */
+  private Optional<KindOps.Observed<?>> observeFresh(R cr, String parentId, String id) {
+    reader.invalidate(ops.datacenterOf(parentId, id));
+    return ops.observe(cr, parentId, id);
+  }
+
+  /** A create whose answer never arrived: sent (or maybe sent) but no id recorded. */
+  private static boolean isUnansweredCreate(CloudRequest req) {
+    return req != null
+        && "CREATE".equals(req.getAction())
+        && (CloudRequest.PENDING.equals(req.getStatus())
+            || CloudRequest.LOST.equals(req.getStatus()));
   }
 
   /** Records a mutation the cloud just accepted as the object's latest request. */

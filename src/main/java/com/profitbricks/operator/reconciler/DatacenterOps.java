@@ -1,26 +1,38 @@
 package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.client.Accepted;
-import com.profitbricks.client.LabelApi;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterStatus;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
+import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
+import com.profitbricks.operator.api.v1alpha1.PBServer;
+import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
+import com.profitbricks.operator.api.v1alpha1.PBVolume;
+import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
-import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
-import java.time.Instant;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** PBDatacenter in the cloud: {@code /datacenters}. */
 final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
   private final CloudReader reader;
   private final ProfitBricksClient client;
+  private final KubernetesClient kube;
 
-  DatacenterOps(CloudReader reader) {
+  DatacenterOps(CloudReader reader, KubernetesClient kube) {
     this.reader = reader;
     this.client = reader.client();
+    this.kube = kube;
   }
 
   @Override
@@ -46,8 +58,52 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
         .map(d -> new Observed<>(d.metadata() == null ? null : d.metadata().state(), d));
   }
 
+  /** Deleting a datacenter takes everything in it, whatever the children's own policy says. */
   @Override
-  public Created create(PBDatacenter cr, String parentId) {
+  public String deleteWarning(PBDatacenter cr) {
+    String ns = cr.getMetadata().getNamespace();
+    String name = cr.getMetadata().getName();
+    List<String> kept = new ArrayList<>();
+    for (Class<? extends CustomResource<? extends CommonSpec, ?>> kind :
+        List.of(PBLan.class, PBServer.class, PBVolume.class)) {
+      for (CustomResource<? extends CommonSpec, ?> o :
+          kube.resources(kind).inNamespace(ns).list().getItems()) {
+        if (o.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
+            && datacenterRef(o.getSpec()) != null
+            && name.equals(datacenterRef(o.getSpec()).getName())) {
+          kept.add(o.getKind() + " " + o.getMetadata().getName());
+        }
+      }
+    }
+    return kept.isEmpty()
+        ? null
+        : "Deleting the datacenter deletes everything in it, also what these objects keep with"
+            + " deletionPolicy Orphan: "
+            + String.join(", ", kept);
+  }
+
+  private static LocalRef datacenterRef(CommonSpec spec) {
+    if (spec instanceof PBLanSpec s) {
+      return s.getDatacenterRef();
+    }
+    if (spec instanceof PBServerSpec s) {
+      return s.getDatacenterRef();
+    }
+    return spec instanceof PBVolumeSpec s ? s.getDatacenterRef() : null;
+  }
+
+  @Override
+  public String collection(String parentId) {
+    return "/datacenters";
+  }
+
+  @Override
+  public String cloudType() {
+    return "datacenter";
+  }
+
+  @Override
+  public Created create(PBDatacenter cr, String parentId, ProfitBricksClient client) {
     Accepted<Datacenter> a =
         client
             .datacenters()
@@ -56,7 +112,7 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
   }
 
   @Override
-  public Drift<?> diff(PBDatacenter cr, Observed<?> observed) {
+  public Drift<?> diff(PBDatacenter cr, PBDatacenterStatus status, Observed<?> observed) {
     return Mapping.datacenterDrift(
         cr.getSpec(), cr.getMetadata().getName(), ((Datacenter) observed.resource()).properties());
   }
@@ -72,25 +128,6 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
   }
 
   @Override
-  public Optional<String> findLost(PBDatacenter cr, String parentId, Instant intentAt) {
-    Datacenter.Properties want = Mapping.datacenter(cr.getSpec(), cr.getMetadata().getName());
-    Optional<String> byRequest =
-        LostCreateFinder.find(client, "/datacenters", "datacenter", want, intentAt);
-    if (byRequest.isPresent()) {
-      return byRequest;
-    }
-    for (Datacenter d : client.datacenters().list().itemsOrEmpty()) {
-      if (d.properties() != null
-          && want.name().equals(d.properties().name())
-          && want.location().equals(d.properties().location())
-          && Labels.owned(client, LabelApi.datacenter(d.id()), cr)) {
-        return Optional.of(d.id());
-      }
-    }
-    return Optional.empty();
-  }
-
-  @Override
   public void recordOutputs(
       PBDatacenter cr, PBDatacenterStatus status, Observed<?> observed, String parentId) {
     Datacenter d = (Datacenter) observed.resource();
@@ -101,10 +138,5 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
   @Override
   public String datacenterOf(String parentId, String id) {
     return id;
-  }
-
-  @Override
-  public void label(PBDatacenter cr, String parentId, String id) {
-    Labels.mark(client, LabelApi.datacenter(id), cr);
   }
 }

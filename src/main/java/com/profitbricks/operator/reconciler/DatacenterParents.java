@@ -1,8 +1,11 @@
 package com.profitbricks.operator.reconciler;
 
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -43,6 +46,31 @@ final class DatacenterParents {
         dc == null
             ? "PBDatacenter " + name + " does not exist yet"
             : "PBDatacenter " + name + " has no cloud id yet");
+  }
+
+  /**
+   * The object is being deleted and its delete will take its cloud resource with it: deletion
+   * policy Delete and not paused.
+   */
+  static boolean going(CustomResource<? extends CommonSpec, ?> o) {
+    return o != null
+        && o.getMetadata().getDeletionTimestamp() != null
+        && o.getSpec().getDeletionPolicy() != DeletionPolicy.Orphan
+        && !CloudReconcilerEngine.isPaused(o);
+  }
+
+  /**
+   * The PBDatacenter of {@code ref} is being deleted, with the cloud datacenter {@code parentId}
+   * and so with everything in it: a child need not send its own DELETE.
+   */
+  static boolean datacenterGoing(
+      KubernetesClient kube, String namespace, LocalRef ref, String parentId) {
+    if (ref == null || parentId == null) {
+      return false;
+    }
+    PBDatacenter dc =
+        kube.resources(PBDatacenter.class).inNamespace(namespace).withName(ref.getName()).get();
+    return going(dc) && dc.getStatus() != null && parentId.equals(dc.getStatus().getId());
   }
 
   /** The datacenter is immutable: a resource recorded in one datacenter, now specced in another. */

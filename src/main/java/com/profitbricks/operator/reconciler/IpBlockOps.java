@@ -1,16 +1,13 @@
 package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.client.Accepted;
-import com.profitbricks.client.LabelApi;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
-import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
-import java.time.Instant;
 import java.util.Optional;
 
 /** PBIPBlock in the cloud: {@code /ipblocks}, not inside any datacenter. */
@@ -50,7 +47,17 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
   }
 
   @Override
-  public Created create(PBIPBlock cr, String parentId) {
+  public String collection(String parentId) {
+    return "/ipblocks";
+  }
+
+  @Override
+  public String cloudType() {
+    return "ipblock";
+  }
+
+  @Override
+  public Created create(PBIPBlock cr, String parentId, ProfitBricksClient client) {
     Accepted<IpBlock> a =
         client
             .ipBlocks()
@@ -59,7 +66,7 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
   }
 
   @Override
-  public Drift<?> diff(PBIPBlock cr, Observed<?> observed) {
+  public Drift<?> diff(PBIPBlock cr, PBIPBlockStatus status, Observed<?> observed) {
     return Mapping.ipBlockDrift(
         cr.getSpec(), cr.getMetadata().getName(), ((IpBlock) observed.resource()).properties());
   }
@@ -75,25 +82,6 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
   }
 
   @Override
-  public Optional<String> findLost(PBIPBlock cr, String parentId, Instant intentAt) {
-    IpBlock.Properties want = Mapping.ipBlock(cr.getSpec(), cr.getMetadata().getName());
-    Optional<String> byRequest =
-        LostCreateFinder.find(client, "/ipblocks", "ipblock", want, intentAt);
-    if (byRequest.isPresent()) {
-      return byRequest;
-    }
-    for (IpBlock b : client.ipBlocks().list().itemsOrEmpty()) {
-      if (b.properties() != null
-          && want.name().equals(b.properties().name())
-          && want.location().equals(b.properties().location())
-          && Labels.owned(client, LabelApi.ipBlock(b.id()), cr)) {
-        return Optional.of(b.id());
-      }
-    }
-    return Optional.empty();
-  }
-
-  @Override
   public void recordOutputs(
       PBIPBlock cr, PBIPBlockStatus status, Observed<?> observed, String parentId) {
     status.setIps(((IpBlock) observed.resource()).properties().ips());
@@ -102,10 +90,5 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
   @Override
   public String datacenterOf(String parentId, String id) {
     return CloudReader.IP_BLOCKS;
-  }
-
-  @Override
-  public void label(PBIPBlock cr, String parentId, String id) {
-    Labels.mark(client, LabelApi.ipBlock(id), cr);
   }
 }

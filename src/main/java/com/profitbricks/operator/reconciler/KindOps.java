@@ -5,7 +5,6 @@ import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.status.Outcome;
 import io.fabric8.kubernetes.client.CustomResource;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -76,9 +75,35 @@ public interface KindOps<
   /** The resource, or empty when the cloud has no such resource (404). */
   Optional<Observed<?>> observe(R cr, String parentId, String id);
 
-  Created create(R cr, String parentId);
+  /**
+   * Sends the create through {@code client}, which marks the request as made for this object (see
+   * {@link com.profitbricks.operator.cloud.LostCreateFinder}).
+   */
+  Created create(R cr, String parentId, com.profitbricks.client.ProfitBricksClient client);
 
-  Drift<?> diff(R cr, Observed<?> observed);
+  /**
+   * The collection a create POSTs to, e.g. {@code /datacenters/<id>/lans}: where the request log is
+   * searched for a create whose answer was lost.
+   */
+  String collection(String parentId);
+
+  /** The cloud's type name of the resource, e.g. {@code lan}: the target of its create request. */
+  String cloudType();
+
+  /**
+   * Whether the parent the spec names exists in the cloud (a datacenter, a server): checked before
+   * a create, so a wrong id costs a read per backoff step, never a write.
+   */
+  default boolean parentExists(String parentId) {
+    return true;
+  }
+
+  /**
+   * The spec against the resource as read. {@code status} is this pass's, with the outputs of the
+   * read already recorded: what was applied at creation (an image alias, fixed addresses) is
+   * compared from there, never from a read that does not show it.
+   */
+  Drift<?> diff(R cr, T status, Observed<?> observed);
 
   /** Sends the drift's patch; answers the request id. */
   String patch(R cr, String parentId, String id, Drift<?> drift);
@@ -102,12 +127,23 @@ public interface KindOps<
   }
 
   /**
+   * The parent object is being deleted and its DELETE takes this resource along (a datacenter takes
+   * everything in it, a server its NICs): the child then waits for that instead of sending a DELETE
+   * of its own, which would only race the cascade into 404s and refusals.
+   */
+  default boolean goesWithParent(R cr, String parentId) {
+    return false;
+  }
+
+  /** A warning to give before this resource's DELETE, or null. */
+  default String deleteWarning(R cr) {
+    return null;
+  }
+
+  /**
    * Sends the DELETE; answers the request id. A 404 is raised as the client's NotFoundException.
    */
   String delete(String parentId, String id);
-
-  /** Looks for a resource created for this object whose id was never recorded. */
-  Optional<String> findLost(R cr, String parentId, Instant intentAt);
 
   /** Copies kind outputs (IPs, version) into status. */
   default void recordOutputs(R cr, T status, Observed<?> observed, String parentId) {}
@@ -133,13 +169,16 @@ public interface KindOps<
   default void recordParent(T status, String parentId) {}
 
   /**
+   * Records what only the create carried and a read never shows (a volume's image alias), right
+   * after the create was accepted.
+   */
+  default void recordCreated(R cr, T status) {}
+
+  /**
    * The read group of the resource: the datacenter whose cached view a write on it makes stale and
    * whose objects share drift checks, or null.
    */
   default String datacenterOf(String parentId, String id) {
     return parentId;
   }
-
-  /** Tags a created resource with the owner's UID, where the API has labels. Best effort. */
-  default void label(R cr, String parentId, String id) {}
 }

@@ -8,10 +8,8 @@ import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
-import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Instant;
 import java.util.Optional;
 
 /** PBLan in the cloud: {@code /datacenters/{id}/lans}, read from the datacenter's depth view. */
@@ -63,7 +61,28 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   }
 
   @Override
-  public Created create(PBLan cr, String parentId) {
+  public boolean parentExists(String parentId) {
+    return reader.datacenter(parentId).isPresent();
+  }
+
+  @Override
+  public boolean goesWithParent(PBLan cr, String parentId) {
+    return DatacenterParents.datacenterGoing(
+        kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
+  }
+
+  @Override
+  public String collection(String parentId) {
+    return "/datacenters/" + parentId + "/lans";
+  }
+
+  @Override
+  public String cloudType() {
+    return "lan";
+  }
+
+  @Override
+  public Created create(PBLan cr, String parentId, ProfitBricksClient client) {
     Accepted<Lan> a =
         client
             .lans()
@@ -72,7 +91,7 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   }
 
   @Override
-  public Drift<?> diff(PBLan cr, Observed<?> observed) {
+  public Drift<?> diff(PBLan cr, PBLanStatus status, Observed<?> observed) {
     return Mapping.lanDrift(
         cr.getSpec(), cr.getMetadata().getName(), ((Lan) observed.resource()).properties());
   }
@@ -85,27 +104,6 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   @Override
   public String delete(String parentId, String id) {
     return client.lans().delete(parentId, id).requestId();
-  }
-
-  /** LANs have no labels: the requests list, then the deterministic name. */
-  @Override
-  public Optional<String> findLost(PBLan cr, String parentId, Instant intentAt) {
-    Lan.Properties want = Mapping.lan(cr.getSpec(), cr.getMetadata().getName());
-    Optional<String> byRequest =
-        LostCreateFinder.find(client, "/datacenters/" + parentId + "/lans", "lan", want, intentAt);
-    if (byRequest.isPresent()) {
-      return byRequest;
-    }
-    reader.invalidate(parentId);
-    return reader
-        .datacenter(parentId)
-        .flatMap(
-            dc ->
-                lans(dc).stream()
-                    .filter(
-                        l -> l.properties() != null && want.name().equals(l.properties().name()))
-                    .map(Lan::id)
-                    .findFirst());
   }
 
   @Override

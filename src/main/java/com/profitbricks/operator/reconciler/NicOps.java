@@ -16,12 +16,10 @@ import com.profitbricks.operator.api.v1alpha1.PBNicStatus;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
-import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -121,6 +119,17 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public Outcome references(PBNic cr, PBNicStatus status) {
+    Outcome clash =
+        NameClashes.nic(
+            NameClashes.server(
+                kube,
+                cr.getMetadata().getNamespace(),
+                cr.getSpec().getServerRef(),
+                cr.getSpec().getServerId()),
+            Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName()));
+    if (clash != null) {
+      return clash;
+    }
     if (cr.getSpec().getLanRef() != null && lanNumber(cr) == null) {
       return Outcome.progressing(
           Reasons.DEPENDENCY_NOT_READY,
@@ -220,7 +229,49 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
   }
 
   @Override
-  public Created create(PBNic cr, String parentId) {
+  public boolean parentExists(String parentId) {
+    return reader
+        .datacenter(datacenter(parentId))
+        .filter(dc -> dc.entities() != null && dc.entities().servers() != null)
+        .map(dc -> dc.entities().servers().itemsOrEmpty().stream())
+        .map(servers -> servers.anyMatch(s -> server(parentId).equals(s.id())))
+        .orElse(false);
+  }
+
+  /** A NIC goes with its server (deleted by its PBServer) and with that server's datacenter. */
+  @Override
+  public boolean goesWithParent(PBNic cr, String parentId) {
+    if (cr.getSpec().getServerRef() == null || parentId == null) {
+      return false;
+    }
+    PBServer s =
+        kube.resources(PBServer.class)
+            .inNamespace(cr.getMetadata().getNamespace())
+            .withName(cr.getSpec().getServerRef().getName())
+            .get();
+    return s != null
+        && s.getStatus() != null
+        && server(parentId).equals(s.getStatus().getId())
+        && (DatacenterParents.going(s)
+            || DatacenterParents.datacenterGoing(
+                kube,
+                cr.getMetadata().getNamespace(),
+                s.getSpec().getDatacenterRef(),
+                datacenter(parentId)));
+  }
+
+  @Override
+  public String collection(String parentId) {
+    return "/datacenters/" + datacenter(parentId) + "/servers/" + server(parentId) + "/nics";
+  }
+
+  @Override
+  public String cloudType() {
+    return "nic";
+  }
+
+  @Override
+  public Created create(PBNic cr, String parentId, ProfitBricksClient client) {
     Nic.Properties props = properties(cr);
     // the NIC and its rules in one request
     Nic body =
@@ -232,12 +283,13 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
   }
 
   @Override
-  public Drift<?> diff(PBNic cr, Observed<?> observed) {
+  public Drift<?> diff(PBNic cr, PBNicStatus status, Observed<?> observed) {
     return Mapping.nicDrift(
         cr.getSpec(),
         cr.getMetadata().getName(),
         lanNumber(cr),
         addresses(cr),
+        status.getFixedIps(),
         ((Nic) observed.resource()).properties());
   }
 
@@ -253,7 +305,8 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
         server(parentId),
         (Nic) observed.resource(),
         rules(cr),
-        cr.getStatus() == null ? null : cr.getStatus().getFirewallRules());
+        cr.getStatus() == null ? null : cr.getStatus().getFirewallRules(),
+        cr.getSpec().getFirewallRules() != null);
   }
 
   @Override
@@ -270,33 +323,12 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
   }
 
   @Override
-  public Optional<String> findLost(PBNic cr, String parentId, Instant intentAt) {
-    String path = "/datacenters/" + datacenter(parentId) + "/servers/" + server(parentId) + "/nics";
-    // on delete the LAN or IP block may be gone already: then only the name can find it
-    if (references(cr, null) == null) {
-      Optional<String> byRequest =
-          LostCreateFinder.find(client, path, "nic", properties(cr), intentAt);
-      if (byRequest.isPresent()) {
-        return byRequest;
-      }
-    }
-    String name = Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
-    reader.invalidate(datacenter(parentId));
-    return reader
-        .datacenter(datacenter(parentId))
-        .flatMap(
-            dc ->
-                nics(dc, server(parentId)).stream()
-                    .filter(n -> n.properties() != null && name.equals(n.properties().name()))
-                    .map(Nic::id)
-                    .findFirst());
-  }
-
-  @Override
   public void recordOutputs(PBNic cr, PBNicStatus status, Observed<?> observed, String parentId) {
     Nic nic = (Nic) observed.resource();
     status.setMac(nic.properties().mac());
     status.setIps(nic.properties().ips());
+    status.setFixedIps(
+        Mapping.fixedIps(addresses(cr), status.getFixedIps(), nic.properties().ips()));
     status.setFirewallRules(RuleSync.managed(nic, rules(cr), status.getFirewallRules()));
   }
 

@@ -4,6 +4,7 @@ import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,10 +21,16 @@ public class PBDatacenterReconciler implements Reconciler<PBDatacenter>, Cleaner
 
   private final CloudReconcilerEngine<PBDatacenter, PBDatacenterStatus> engine;
 
-  public PBDatacenterReconciler(CloudReader reader, EventRecorder events, OperatorConfig config) {
+  public PBDatacenterReconciler(
+      CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
         new CloudReconcilerEngine<>(
-            "datacenter", new DatacenterOps(reader), reader, events, config, Clock.systemUTC());
+            "datacenter",
+            new DatacenterOps(reader, kube),
+            reader,
+            events,
+            config,
+            Clock.systemUTC());
   }
 
   @Override

@@ -34,19 +34,40 @@ final class RuleSync {
     return null;
   }
 
-  /** The next create, patch or delete of a rule, or empty when the NIC's rules match. */
+  /**
+   * The next create, patch or delete of a rule, or empty when the NIC's rules match. Removals come
+   * first, so the firewall is never wider than the spec for longer than needed: a second cloud rule
+   * with a managed name (one the spec narrowed would otherwise stay open beside it), and, when the
+   * spec lists the NIC's rules ({@code authoritative}: the list is set, even empty), every rule it
+   * does not name.
+   */
   static Optional<KindOps.Action> next(
       ProfitBricksClient client,
       String dc,
       String srv,
       Nic nic,
       List<FirewallRuleSpec> wanted,
-      List<NamedId> managed) {
+      List<NamedId> managed,
+      boolean authoritative) {
     List<FirewallRule> cloud = rules(nic);
     if (cloud.stream().anyMatch(c -> c.properties() == null)) {
       // rules read as bare references: without their names nothing can be matched, and
       // creating "missing" ones would duplicate them
       return Optional.empty();
+    }
+    Set<String> kept = new HashSet<>();
+    for (FirewallRule c : keptFirst(cloud, managed)) {
+      String name = c.properties().name();
+      boolean named = name != null && wanted.stream().anyMatch(r -> name.equals(r.getName()));
+      String why =
+          named && !kept.add(name)
+              ? "a second rule named " + name
+              : !named && authoritative ? "rule " + name + ", which the spec does not list" : null;
+      if (why != null) {
+        String rid = client.firewallRules().delete(dc, srv, nic.id(), c.id()).requestId();
+        return Optional.of(
+            new KindOps.Action("REMOVE_RULE", rid, "Removing " + why + " from NIC " + nic.id()));
+      }
     }
     for (FirewallRuleSpec r : wanted) {
       Optional<FirewallRule> have =
@@ -61,14 +82,14 @@ final class RuleSync {
                 .requestId();
         return Optional.of(
             new KindOps.Action(
-                "CREATE", rid, "Adding firewall rule " + r.getName() + " to NIC " + nic.id()));
+                "ADD_RULE", rid, "Adding firewall rule " + r.getName() + " to NIC " + nic.id()));
       }
       Drift<FirewallRule.Properties> d = Mapping.ruleDrift(r, have.get().properties());
       if (!d.immutable().isEmpty()) {
         String rid = client.firewallRules().delete(dc, srv, nic.id(), have.get().id()).requestId();
         return Optional.of(
             new KindOps.Action(
-                "DELETE",
+                "REMOVE_RULE",
                 rid,
                 "Replacing firewall rule "
                     + r.getName()
@@ -83,7 +104,7 @@ final class RuleSync {
                 .requestId();
         return Optional.of(
             new KindOps.Action(
-                "UPDATE",
+                "UPDATE_RULE",
                 rid,
                 "Updating " + String.join(", ", d.changed()) + " of firewall rule " + r.getName()));
       }
@@ -94,10 +115,22 @@ final class RuleSync {
         String rid = client.firewallRules().delete(dc, srv, nic.id(), m.getId()).requestId();
         return Optional.of(
             new KindOps.Action(
-                "DELETE", rid, "Removing firewall rule " + m.getName() + " from NIC " + nic.id()));
+                "REMOVE_RULE",
+                rid,
+                "Removing firewall rule " + m.getName() + " from NIC " + nic.id()));
       }
     }
     return Optional.empty();
+  }
+
+  /** The cloud's rules with the ones status records first: of two with one name, those are kept. */
+  private static List<FirewallRule> keptFirst(List<FirewallRule> cloud, List<NamedId> managed) {
+    Set<String> ids = new HashSet<>();
+    (managed == null ? List.<NamedId>of() : managed).forEach(m -> ids.add(m.getId()));
+    List<FirewallRule> out =
+        new ArrayList<>(cloud.stream().filter(c -> ids.contains(c.id())).toList());
+    cloud.stream().filter(c -> !ids.contains(c.id())).forEach(out::add);
+    return out;
   }
 
   /**

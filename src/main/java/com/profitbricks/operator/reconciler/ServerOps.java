@@ -1,6 +1,7 @@
 package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.client.Accepted;
+import com.profitbricks.client.CloudApiException;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Collection;
 import com.profitbricks.client.model.Datacenter;
@@ -9,6 +10,7 @@ import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.ResourceReference;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
@@ -21,12 +23,10 @@ import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
-import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +69,11 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
         || s.getRam() < 256
         || s.getRam() % 256 != 0) {
       return "spec.cores must be at least 1 and spec.ram a multiple of 256 MiB, at least 256";
+    }
+    String ram =
+        Mapping.hotPlugRam(s.getRam(), volumes(s).stream().map(InlineVolume::getImageAlias));
+    if (ram != null) {
+      return ram;
     }
     Set<String> names = new HashSet<>();
     for (InlineVolume v : volumes(s)) {
@@ -119,6 +124,10 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
    */
   @Override
   public Outcome references(PBServer cr, PBServerStatus status) {
+    Outcome clash = NameClashes.ofServer(kube, cr);
+    if (clash != null) {
+      return clash;
+    }
     for (InlineVolume v : volumes(cr.getSpec())) {
       SecretKeyRef ref = v.getImagePasswordSecretRef();
       boolean created =
@@ -155,13 +164,10 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
               + " spec.serverRef.name to "
               + cr.getMetadata().getName());
     }
-    if (status.getId() == null
-        && (volume.getStatus() == null
-            || volume.getStatus().getId() == null
-            || !"AVAILABLE".equals(volume.getStatus().getState()))) {
-      return waiting("The boot volume PBVolume " + boot.getName() + " is not AVAILABLE yet");
-    }
-    return null;
+    String ram =
+        Mapping.hotPlugRam(
+            cr.getSpec().getRam(), java.util.stream.Stream.of(volume.getSpec().getImageAlias()));
+    return ram == null ? null : Outcome.stalled(Reasons.INVALID_SPEC, ram);
   }
 
   private static Outcome waiting(String why) {
@@ -229,24 +235,20 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   }
 
   /**
-   * The composite create: the server with its inline volumes, its NICs with their firewall rules,
-   * and an unattached bootVolumeRef volume attached and booted from.
+   * The composite create: the server with its inline volumes and its NICs with their firewall
+   * rules. The boot volume is named in the create itself: the first inline volume is PRIMARY and
+   * the others NONE, since the cloud boots from none of several volumes by itself (facts §13a E6);
+   * with a bootVolumeRef all inline volumes are NONE, and that volume, attached by its PBVolume
+   * with the attach call (a composite create takes no existing volume, E11), is booted from by
+   * PATCH.
    */
   private Server body(PBServer cr) {
     Server.Properties props = Mapping.server(cr.getSpec(), cr.getMetadata().getName());
     List<Volume> volumes = new ArrayList<>();
+    boolean external = cr.getSpec().getBootVolumeRef() != null;
     for (InlineVolume v : volumes(cr.getSpec())) {
-      volumes.add(Volume.of(Mapping.inlineVolume(v, password(cr, v))));
-    }
-    if (cr.getSpec().getBootVolumeRef() != null) {
-      PBVolume boot = bootVolume(cr);
-      if (boot != null
-          && boot.getStatus() != null
-          && boot.getStatus().getId() != null
-          && boot.getStatus().getAttachedServerId() == null) {
-        volumes.add(Volume.ref(boot.getStatus().getId()));
-        props = props.withBootVolume(boot.getStatus().getId());
-      }
+      String order = !external && volumes.isEmpty() ? "PRIMARY" : "NONE";
+      volumes.add(Volume.of(Mapping.inlineVolume(v, password(cr, v), order)));
     }
     List<Nic> nics = nics(cr.getSpec()).stream().map(ServerOps::nicBody).toList();
     return Server.of(
@@ -271,13 +273,34 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
 
   /** One composite request: the server with its volumes and NICs. */
   @Override
-  public Created create(PBServer cr, String parentId) {
+  public boolean parentExists(String parentId) {
+    return reader.datacenter(parentId).isPresent();
+  }
+
+  @Override
+  public boolean goesWithParent(PBServer cr, String parentId) {
+    return DatacenterParents.datacenterGoing(
+        kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
+  }
+
+  @Override
+  public String collection(String parentId) {
+    return "/datacenters/" + parentId + "/servers";
+  }
+
+  @Override
+  public String cloudType() {
+    return "server";
+  }
+
+  @Override
+  public Created create(PBServer cr, String parentId, ProfitBricksClient client) {
     Accepted<Server> a = client.servers().create(parentId, body(cr));
     return new Created(a.resource().id(), a.requestId());
   }
 
   @Override
-  public Drift<?> diff(PBServer cr, Observed<?> observed) {
+  public Drift<?> diff(PBServer cr, PBServerStatus status, Observed<?> observed) {
     Seen seen = (Seen) observed.resource();
     Drift<Server.Properties> d =
         Mapping.serverDrift(cr.getSpec(), cr.getMetadata().getName(), seen.server().properties());
@@ -286,7 +309,12 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       find(seen.volumes(), v.getName())
           .ifPresent(
               cloud ->
-                  immutable.addAll(Mapping.inlineVolumeDrift(v, cloud.properties()).immutable()));
+                  immutable.addAll(
+                      Mapping.inlineVolumeDrift(
+                              v,
+                              item(status.getVolumes(), v.getName()).imageAlias(),
+                              cloud.properties())
+                          .immutable()));
     }
     return new Drift<>(d.patch(), d.changed(), immutable);
   }
@@ -319,17 +347,21 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
             client
                 .servers()
                 .createAndAttachVolume(
-                    parentId, id, Volume.of(Mapping.inlineVolume(v, password(cr, v))))
+                    parentId, id, Volume.of(Mapping.inlineVolume(v, password(cr, v), "NONE")))
                 .requestId();
         return Optional.of(
-            new Action("CREATE", rid, "Adding volume " + v.getName() + " to server " + id));
+            new Action("ADD_VOLUME", rid, "Adding volume " + v.getName() + " to server " + id));
       }
-      Drift<Volume.Properties> d = Mapping.inlineVolumeDrift(v, cloud.get().properties());
+      Drift<Volume.Properties> d =
+          Mapping.inlineVolumeDrift(
+              v,
+              item(status == null ? null : status.getVolumes(), v.getName()).imageAlias(),
+              cloud.get().properties());
       if (d.patch() != null && d.immutable().isEmpty()) {
         String rid = client.volumes().update(parentId, cloud.get().id(), d.patch()).requestId();
         return Optional.of(
             new Action(
-                "UPDATE",
+                "UPDATE_VOLUME",
                 rid,
                 "Updating " + String.join(", ", d.changed()) + " of volume " + v.getName()));
       }
@@ -341,7 +373,9 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
         String rid = client.volumes().delete(parentId, managed.getId()).requestId();
         return Optional.of(
             new Action(
-                "DELETE", rid, "Removing volume " + managed.getName() + " from server " + id));
+                "REMOVE_VOLUME",
+                rid,
+                "Removing volume " + managed.getName() + " from server " + id));
       }
     }
     for (InlineNic n : nics(cr.getSpec())) {
@@ -349,20 +383,30 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       if (cloud.isEmpty()) {
         String rid = client.nics().create(parentId, id, nicBody(n)).requestId();
         return Optional.of(
-            new Action("CREATE", rid, "Adding NIC " + n.getName() + " to server " + id));
+            new Action("ADD_NIC", rid, "Adding NIC " + n.getName() + " to server " + id));
       }
-      Drift<Nic.Properties> d = Mapping.inlineNicDrift(n, cloud.get().properties());
+      Drift<Nic.Properties> d =
+          Mapping.inlineNicDrift(
+              n,
+              item(status == null ? null : status.getNics(), n.getName()).fixedIps(),
+              cloud.get().properties());
       if (d.patch() != null) {
         String rid = client.nics().update(parentId, id, cloud.get().id(), d.patch()).requestId();
         return Optional.of(
             new Action(
-                "UPDATE",
+                "UPDATE_NIC",
                 rid,
                 "Updating " + String.join(", ", d.changed()) + " of NIC " + n.getName()));
       }
       Optional<Action> rule =
           RuleSync.next(
-              client, parentId, id, cloud.get(), rules(n), managedRules(status, n.getName()));
+              client,
+              parentId,
+              id,
+              cloud.get(),
+              rules(n),
+              managedRules(status, n.getName()),
+              n.getFirewallRules() != null);
       if (rule.isPresent()) {
         return rule;
       }
@@ -373,7 +417,8 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       if (!wanted && seen.nics().stream().anyMatch(n -> n.id().equals(managed.getId()))) {
         String rid = client.nics().delete(parentId, id, managed.getId()).requestId();
         return Optional.of(
-            new Action("DELETE", rid, "Removing NIC " + managed.getName() + " from server " + id));
+            new Action(
+                "REMOVE_NIC", rid, "Removing NIC " + managed.getName() + " from server " + id));
       }
     }
     Optional<Action> boot = boot(cr, parentId, id, seen);
@@ -422,7 +467,7 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     }
     String rid =
         client.servers().update(parentId, id, Server.Properties.bootVolumePatch(want)).requestId();
-    return Optional.of(new Action("UPDATE", rid, "Booting server " + id + " from volume " + want));
+    return Optional.of(new Action("BOOT", rid, "Booting server " + id + " from volume " + want));
   }
 
   /** The rules of an inline NIC as status last listed them (what this server manages). */
@@ -438,48 +483,78 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     return list == null ? List.of() : list;
   }
 
-  /** Inline volumes go first (deleting a server only detaches its volumes); its NICs go with it. */
+  /** What status recorded of the inline item {@code name} at its creation. */
+  private record Recorded(String imageAlias, List<String> fixedIps) {}
+
+  private static Recorded item(List<PBServerStatus.Item> list, String name) {
+    return items(list).stream()
+        .filter(i -> name.equals(i.getName()))
+        .findFirst()
+        .map(i -> new Recorded(i.getImageAlias(), i.getFixedIps()))
+        .orElse(new Recorded(null, null));
+  }
+
+  /**
+   * The server's own volumes go with it (deleting a server only detaches its volumes); its NICs go
+   * with it anyway. Its own: the inline volumes status recorded, the volumes its create made (the
+   * create request's targets), and attached volumes named as an inline volume of the spec — so a
+   * server deleted while its create ran leaves none behind. When every attached volume is its own,
+   * one DELETE with deleteVolumes takes them all; otherwise its own are deleted one by one and the
+   * server's DELETE detaches the others (a PBVolume attached by serverRef, say).
+   */
   @Override
   public Optional<Action> beforeDelete(
       PBServer cr, String parentId, String id, PBServerStatus status, Observed<?> observed) {
     Seen seen = (Seen) observed.resource();
-    for (PBServerStatus.Item managed : items(status.getVolumes())) {
-      if (seen.volumes().stream().anyMatch(v -> v.id().equals(managed.getId()))) {
-        String rid = client.volumes().delete(parentId, managed.getId()).requestId();
+    Set<String> own = ownVolumes(cr, status, seen);
+    List<Volume> others = seen.volumes().stream().filter(v -> !own.contains(v.id())).toList();
+    if (others.isEmpty()) {
+      String rid = client.servers().delete(parentId, id, true).requestId();
+      return Optional.of(
+          new Action(
+              "DELETE", rid, "Deleting server " + id + " with its " + own.size() + " volume(s)"));
+    }
+    for (Volume v : seen.volumes()) {
+      if (own.contains(v.id())) {
+        String rid = client.volumes().delete(parentId, v.id()).requestId();
         return Optional.of(
-            new Action("DELETE", rid, "Deleting volume " + managed.getName() + " of server " + id));
+            new Action(
+                "DELETE_VOLUME",
+                rid,
+                "Deleting volume " + v.id() + " of server " + id + " before the server"));
       }
     }
     return Optional.empty();
   }
 
-  @Override
-  public String delete(String parentId, String id) {
-    return client.servers().delete(parentId, id).requestId();
+  private Set<String> ownVolumes(PBServer cr, PBServerStatus status, Seen seen) {
+    Set<String> own = new HashSet<>();
+    items(status.getVolumes()).forEach(i -> own.add(i.getId()));
+    CloudRequest req = status.getRequest();
+    if (req != null && "CREATE".equals(req.getAction()) && req.getId() != null) {
+      try {
+        reader.requestStatus(req.getId()).targets().stream()
+            .filter(t -> t.target() != null && "volume".equals(t.target().type()))
+            .forEach(t -> own.add(t.target().id()));
+      } catch (CloudApiException.NotFoundException e) {
+        // the request is forgotten: status and names still tell
+      }
+    }
+    Set<String> names = new HashSet<>();
+    volumes(cr.getSpec()).forEach(v -> names.add(v.getName()));
+    for (Volume v : seen.volumes()) {
+      if (v.properties() != null && names.contains(v.properties().name())) {
+        own.add(v.id());
+      }
+    }
+    String boot = cr.getSpec().getBootVolumeRef() == null ? null : bootVolumeId(cr);
+    own.remove(boot); // a PBVolume of its own, kept or deleted by its own policy
+    return own;
   }
 
   @Override
-  public Optional<String> findLost(PBServer cr, String parentId, Instant intentAt) {
-    Optional<String> byRequest =
-        LostCreateFinder.find(
-            client,
-            "/datacenters/" + parentId + "/servers",
-            "server",
-            body(cr).properties(),
-            intentAt);
-    if (byRequest.isPresent()) {
-      return byRequest;
-    }
-    String name = Mapping.server(cr.getSpec(), cr.getMetadata().getName()).name();
-    reader.invalidate(parentId);
-    return reader
-        .datacenter(parentId)
-        .flatMap(
-            dc ->
-                servers(dc).stream()
-                    .filter(s -> s.properties() != null && name.equals(s.properties().name()))
-                    .map(Server::id)
-                    .findFirst());
+  public String delete(String parentId, String id) {
+    return client.servers().delete(parentId, id).requestId();
   }
 
   @Override
@@ -515,7 +590,18 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       if (name != null
           && (managedVolumes.contains(name)
               || volumes(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
-        volumes.add(new PBServerStatus.Item(name, v.id(), null, null));
+        PBServerStatus.Item item = new PBServerStatus.Item(name, v.id(), null, null);
+        // the alias a volume was created from is kept from its first record: a read never shows it
+        String alias =
+            managedVolumes.contains(name)
+                ? item(status.getVolumes(), name).imageAlias()
+                : volumes(cr.getSpec()).stream()
+                    .filter(x -> name.equals(x.getName()))
+                    .findFirst()
+                    .map(InlineVolume::getImageAlias)
+                    .orElse(null);
+        item.setImageAlias(alias);
+        volumes.add(item);
       }
     }
     Set<String> managedNics = new HashSet<>();
@@ -536,6 +622,15 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
                 .orElse(List.of());
         List<NamedId> rules = RuleSync.managed(n, wanted, managedRules(status, name));
         item.setFirewallRules(rules.isEmpty() ? null : rules);
+        item.setFixedIps(
+            Mapping.fixedIps(
+                nics(cr.getSpec()).stream()
+                    .filter(x -> name.equals(x.getName()))
+                    .findFirst()
+                    .map(InlineNic::getIps)
+                    .orElse(null),
+                item(status.getNics(), name).fixedIps(),
+                n.properties().ips()));
         nics.add(item);
       }
     }

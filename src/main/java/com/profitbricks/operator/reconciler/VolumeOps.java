@@ -13,12 +13,10 @@ import com.profitbricks.operator.api.v1alpha1.PBVolumeStatus;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
-import com.profitbricks.operator.cloud.LostCreateFinder;
 import com.profitbricks.operator.cloud.Mapping;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,6 +78,17 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   /** A volume still to be created waits for its image password. */
   @Override
   public Outcome references(PBVolume cr, PBVolumeStatus status) {
+    Outcome clash =
+        NameClashes.volume(
+            NameClashes.server(
+                kube,
+                cr.getMetadata().getNamespace(),
+                cr.getSpec().getServerRef(),
+                cr.getSpec().getServerId()),
+            Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName()));
+    if (clash != null) {
+      return clash;
+    }
     SecretKeyRef ref = cr.getSpec().getImagePasswordSecretRef();
     if (status.getId() == null && ref != null && password(cr) == null) {
       return Outcome.progressing(
@@ -137,7 +146,28 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   }
 
   @Override
-  public Created create(PBVolume cr, String parentId) {
+  public boolean parentExists(String parentId) {
+    return reader.datacenter(parentId).isPresent();
+  }
+
+  @Override
+  public boolean goesWithParent(PBVolume cr, String parentId) {
+    return DatacenterParents.datacenterGoing(
+        kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
+  }
+
+  @Override
+  public String collection(String parentId) {
+    return "/datacenters/" + parentId + "/volumes";
+  }
+
+  @Override
+  public String cloudType() {
+    return "volume";
+  }
+
+  @Override
+  public Created create(PBVolume cr, String parentId, ProfitBricksClient client) {
     Accepted<Volume> a =
         client
             .volumes()
@@ -148,11 +178,17 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   }
 
   @Override
-  public Drift<?> diff(PBVolume cr, Observed<?> observed) {
+  public Drift<?> diff(PBVolume cr, PBVolumeStatus status, Observed<?> observed) {
     return Mapping.volumeDrift(
         cr.getSpec(),
         cr.getMetadata().getName(),
+        status.getImageAlias(),
         ((Seen) observed.resource()).volume().properties());
+  }
+
+  @Override
+  public void recordCreated(PBVolume cr, PBVolumeStatus status) {
+    status.setImageAlias(cr.getSpec().getImageAlias());
   }
 
   @Override
@@ -241,33 +277,15 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   }
 
   @Override
-  public Optional<String> findLost(PBVolume cr, String parentId, Instant intentAt) {
-    Volume.Properties want = Mapping.volume(cr.getSpec(), cr.getMetadata().getName(), password(cr));
-    Optional<String> byRequest =
-        LostCreateFinder.find(
-            client, "/datacenters/" + parentId + "/volumes", "volume", want, intentAt);
-    if (byRequest.isPresent()) {
-      return byRequest;
-    }
-    reader.invalidate(parentId);
-    return reader
-        .datacenter(parentId)
-        .flatMap(
-            dc ->
-                volumes(dc).stream()
-                    .filter(
-                        v -> v.properties() != null && want.name().equals(v.properties().name()))
-                    .map(Volume::id)
-                    .findFirst());
-  }
-
-  @Override
   public void recordOutputs(
       PBVolume cr, PBVolumeStatus status, Observed<?> observed, String parentId) {
     Seen seen = (Seen) observed.resource();
     status.setAttachedServerId(seen.serverId());
     status.setDeviceNumber(
         seen.serverId() == null ? null : seen.volume().properties().deviceNumber());
+    if (status.getImage() == null) {
+      status.setImage(seen.volume().properties().image());
+    }
   }
 
   @Override

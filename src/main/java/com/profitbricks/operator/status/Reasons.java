@@ -52,12 +52,31 @@ public final class Reasons {
   /** profitbricks.com/paused is "true": no cloud calls. */
   public static final String PAUSED = "Paused";
 
+  /**
+   * The cloud answered 403: the credentials are valid but lack a privilege (a sub-user without
+   * "Create Data Center", a datacenter shared read-only). Retried at the longest backoff, since an
+   * administrator can grant it without a spec change.
+   */
+  public static final String PERMISSION_DENIED = "PermissionDenied";
+
+  /**
+   * The cloud accepted the same change twice (DONE) and still reports another value: it does not
+   * take it (a value it normalizes, a field it fills in). Nothing more is sent until the spec
+   * changes.
+   */
+  public static final String UPDATE_NOT_APPLIED = "UpdateNotApplied";
+
   /** A delete failed; the finalizer stays and the delete is retried. */
   public static final String DELETION_FAILED = "DeletionFailed";
 
+  /** Reasons of a pass that moved the object forward: they reset the failure backoff. */
+  public static final Set<String> PROGRESS =
+      Set.of(CREATING, UPDATING, DELETING, WAITING_FOR_REQUEST, RESOURCE_BUSY);
+
   /** Reasons after which nothing is retried until the generation changes. */
   public static final Set<String> TERMINAL =
-      Set.of(INVALID_SPEC, CLOUD_REJECTED, REQUEST_FAILED, ADOPT_TARGET_NOT_FOUND);
+      Set.of(
+          INVALID_SPEC, CLOUD_REJECTED, REQUEST_FAILED, ADOPT_TARGET_NOT_FOUND, UPDATE_NOT_APPLIED);
 
   public static final Set<String> ALL =
       Set.of(
@@ -75,6 +94,8 @@ public final class Reasons {
           IMMUTABLE_FIELD_CHANGED,
           ADOPT_TARGET_NOT_FOUND,
           CREDENTIALS_INVALID,
+          PERMISSION_DENIED,
+          UPDATE_NOT_APPLIED,
           PAUSED,
           DELETION_FAILED);
 

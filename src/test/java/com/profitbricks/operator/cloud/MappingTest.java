@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import com.profitbricks.client.model.Datacenter;
 import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.client.model.Lan;
+import com.profitbricks.client.model.Nic;
+import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockSpec;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
 import com.profitbricks.operator.api.v1alpha1.PBNicSpec;
+import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -254,8 +259,123 @@ class MappingTest {
     assertThat(body.name()).isEqualTo("obj");
     assertThat(body.dhcp()).isTrue();
     var cloud = body;
-    assertThat(Mapping.nicDrift(spec, "obj", 4, List.of("203.0.113.2"), cloud).changed()).isEmpty();
-    assertThat(Mapping.nicDrift(spec, "obj", 4, List.of("203.0.113.3"), cloud).changed())
+    assertThat(Mapping.nicDrift(spec, "obj", 4, List.of("203.0.113.2"), null, cloud).changed())
+        .isEmpty();
+    assertThat(Mapping.nicDrift(spec, "obj", 4, List.of("203.0.113.3"), null, cloud).changed())
         .containsExactly("ips");
+  }
+
+  record NicIpsCase(
+      String name,
+      List<String> spec,
+      List<String> applied,
+      List<String> cloud,
+      List<String> patch) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<NicIpsCase> nicIpsCases() {
+    return Stream.of(
+        new NicIpsCase(
+            "same set, other order",
+            List.of("10.0.0.1", "10.0.0.2"),
+            null,
+            List.of("10.0.0.2", "10.0.0.1"),
+            null),
+        new NicIpsCase(
+            "another address", List.of("10.0.0.1"), null, List.of("10.0.0.2"), List.of("10.0.0.1")),
+        new NicIpsCase("never fixed: the cloud's are kept", null, null, List.of("10.0.0.7"), null),
+        new NicIpsCase(
+            "fixed ones dropped: given back with []",
+            null,
+            List.of("10.0.0.1"),
+            List.of("10.0.0.1"),
+            List.of()),
+        new NicIpsCase(
+            "dropped and already given back",
+            List.of(),
+            List.of("10.0.0.1"),
+            List.of("10.0.0.9"),
+            null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("nicIpsCases")
+  void nicAddressesCompareAsSetsAndDroppedOnesAreGivenBack(NicIpsCase c) {
+    InlineNic n = new InlineNic();
+    n.setName("n");
+    n.setLan(1);
+    n.setIps(c.spec());
+    Nic.Properties cloud =
+        new Nic.Properties("n", null, c.cloud(), true, 1, null, null, null, null);
+    var d = Mapping.inlineNicDrift(n, c.applied(), cloud);
+    assertThat(d.patch() == null ? null : d.patch().ips()).isEqualTo(c.patch());
+  }
+
+  @Test
+  void fixedAddressesAreRememberedUntilTheCloudHoldsNoneOfThem() {
+    List<String> a = List.of("10.0.0.1");
+    assertThat(Mapping.fixedIps(a, null, List.of())).isEqualTo(a);
+    assertThat(Mapping.fixedIps(null, a, List.of("10.0.0.1"))).isEqualTo(a);
+    assertThat(Mapping.fixedIps(List.of(), a, List.of("10.0.0.5"))).isNull();
+    assertThat(Mapping.fixedIps(null, null, List.of("10.0.0.1"))).isNull();
+  }
+
+  @Test
+  void anAliasVolumeIsComparedWithTheAliasItWasCreatedFromNeverWithTheRead() {
+    PBVolumeSpec spec = new PBVolumeSpec();
+    spec.setSize(10);
+    spec.setImageAlias("ubuntu:latest");
+    spec.setType(PBVolumeSpec.VolumeType.SSD);
+    // what a real read shows: the resolved image id, no alias, SSD as SSD Premium (E1, E5)
+    Volume.Properties cloud =
+        Volume.Properties.builder()
+            .name("v")
+            .size(10.0)
+            .type("SSD Premium")
+            .image("6e3e2b3c-image-id")
+            .availabilityZone("AUTO")
+            .build();
+    assertThat(Mapping.volumeDrift(spec, "v", "ubuntu:latest", cloud).immutable()).isEmpty();
+    assertThat(Mapping.volumeDrift(spec, "v", null, cloud).immutable()).isEmpty();
+    spec.setImageAlias("debian:latest");
+    assertThat(Mapping.volumeDrift(spec, "v", "ubuntu:latest", cloud).immutable())
+        .containsExactly("imageAlias (spec debian:latest, created from ubuntu:latest)");
+    spec.setImageAlias(null);
+    spec.setImage("other-image");
+    assertThat(Mapping.volumeDrift(spec, "v", null, cloud).immutable())
+        .containsExactly("image (spec other-image, cloud 6e3e2b3c-image-id)");
+  }
+
+  @Test
+  void publicImagesNeedAGigabyteOfRam() {
+    assertThat(Mapping.hotPlugRam(512, Stream.of("ubuntu:latest")))
+        .contains("spec.ram is 512 MiB")
+        .contains("set spec.ram to 1024 or more");
+    assertThat(Mapping.hotPlugRam(1024, Stream.of("ubuntu:latest"))).isNull();
+    assertThat(Mapping.hotPlugRam(512, Stream.of((String) null))).isNull();
+  }
+
+  record PrivilegeCase(String method, String url, String hint) {}
+
+  static Stream<PrivilegeCase> privilegeCases() {
+    String base = "https://api.ionos.com/cloudapi/v6";
+    return Stream.of(
+        new PrivilegeCase("POST", base + "/datacenters", "createDataCenter"),
+        new PrivilegeCase("POST", base + "/ipblocks", "reserveIp"),
+        new PrivilegeCase(
+            "POST", base + "/datacenters/dc-1/servers", "edit rights on datacenter dc-1"),
+        new PrivilegeCase("DELETE", base + "/ipblocks/ip-1?x=1", "edit rights on IP block ip-1"),
+        new PrivilegeCase(
+            "GET", base + "/datacenters/dc-2?depth=8", "read access to datacenter dc-2"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("privilegeCases")
+  void aRefusalFor403NamesTheLikelyMissingPrivilege(PrivilegeCase c) {
+    assertThat(Privileges.hint(c.method(), c.url())).contains(c.hint());
   }
 }

@@ -23,6 +23,10 @@ public class PBNicStatus extends CommonStatus {
   @JsonPropertyDescription("The firewall rules as created: name and cloud id.")
   private List<NamedId> firewallRules;
 
+  @JsonPropertyDescription(
+      "Addresses the spec set (spec.ips or from an IP block). When the spec no longer sets any, the operator gives them back to the cloud, which then assigns its own.")
+  private List<String> fixedIps;
+
   public List<NamedId> getFirewallRules() {
     return firewallRules;
   }
@@ -63,6 +67,14 @@ public class PBNicStatus extends CommonStatus {
     this.ips = ips;
   }
 
+  public List<String> getFixedIps() {
+    return fixedIps;
+  }
+
+  public void setFixedIps(List<String> fixedIps) {
+    this.fixedIps = fixedIps;
+  }
+
   @Override
   protected boolean kindEquals(CommonStatus other) {
     PBNicStatus o = (PBNicStatus) other;
@@ -70,6 +82,7 @@ public class PBNicStatus extends CommonStatus {
         && Objects.equals(serverId, o.serverId)
         && Objects.equals(mac, o.mac)
         && Objects.equals(ips, o.ips)
+        && Objects.equals(fixedIps, o.fixedIps)
         && Objects.equals(firewallRules, o.firewallRules);
   }
 }

@@ -19,6 +19,10 @@ import java.util.List;
     value =
         "has(self.datacenterRef) == has(oldSelf.datacenterRef) && has(self.datacenterId) == has(oldSelf.datacenterId)",
     message = "the datacenter of a server cannot change: create a new PBServer")
+@ValidationRule(
+    value = "!has(self.volumes) || !self.volumes.exists(v, has(v.imageAlias)) || self.ram >= 1024",
+    message =
+        "a server with a volume from a public image (imageAlias) needs ram of at least 1024 MiB")
 public class PBServerSpec extends CommonSpec {
   @ValidationRule(
       value = "self.name == oldSelf.name",
@@ -50,7 +54,9 @@ public class PBServerSpec extends CommonSpec {
   @ValidationRule(
       value = "self % 256 == 0",
       message = "ram is in MiB and must be a multiple of 256")
-  @JsonPropertyDescription("Memory in MiB, a multiple of 256.")
+  @JsonPropertyDescription(
+      "Memory in MiB, a multiple of 256; at least 1024 with a volume from a public image (the"
+          + " cloud's rule for RAM hot-plug capable images).")
   private Integer ram;
 
   @JsonPropertyDescription(

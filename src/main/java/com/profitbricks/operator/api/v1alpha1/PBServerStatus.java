@@ -46,6 +46,14 @@ public class PBServerStatus extends CommonStatus {
     @JsonPropertyDescription("The firewall rules as created: name and cloud id (NICs).")
     private List<NamedId> firewallRules;
 
+    @JsonPropertyDescription(
+        "The image alias an inline volume was created from (a read never shows it).")
+    private String imageAlias;
+
+    @JsonPropertyDescription(
+        "Addresses the spec of an inline NIC set; given back to the cloud when the spec drops them.")
+    private List<String> fixedIps;
+
     public Item() {}
 
     public Item(String name, String id, String mac, List<String> ips) {
@@ -95,6 +103,22 @@ public class PBServerStatus extends CommonStatus {
       this.firewallRules = firewallRules;
     }
 
+    public String getImageAlias() {
+      return imageAlias;
+    }
+
+    public void setImageAlias(String imageAlias) {
+      this.imageAlias = imageAlias;
+    }
+
+    public List<String> getFixedIps() {
+      return fixedIps;
+    }
+
+    public void setFixedIps(List<String> fixedIps) {
+      this.fixedIps = fixedIps;
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof Item i
@@ -102,12 +126,14 @@ public class PBServerStatus extends CommonStatus {
           && Objects.equals(id, i.id)
           && Objects.equals(mac, i.mac)
           && Objects.equals(ips, i.ips)
-          && Objects.equals(firewallRules, i.firewallRules);
+          && Objects.equals(firewallRules, i.firewallRules)
+          && Objects.equals(imageAlias, i.imageAlias)
+          && Objects.equals(fixedIps, i.fixedIps);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(name, id, mac, ips, firewallRules);
+      return Objects.hash(name, id, mac, ips, firewallRules, imageAlias, fixedIps);
     }
   }
 

@@ -17,6 +17,14 @@ public class PBVolumeStatus extends CommonStatus {
   @JsonPropertyDescription("The volume's device number (LUN) on its server, if attached.")
   private Long deviceNumber;
 
+  @JsonPropertyDescription(
+      "The image alias the volume was created from. A read of the volume never shows it (only the resolved image id), so changes of spec.imageAlias are detected against this.")
+  private String imageAlias;
+
+  @JsonPropertyDescription(
+      "The id of the image the volume was created from, as the cloud resolved it.")
+  private String image;
+
   public String getDatacenterId() {
     return datacenterId;
   }
@@ -41,11 +49,29 @@ public class PBVolumeStatus extends CommonStatus {
     this.deviceNumber = deviceNumber;
   }
 
+  public String getImageAlias() {
+    return imageAlias;
+  }
+
+  public void setImageAlias(String imageAlias) {
+    this.imageAlias = imageAlias;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
   @Override
   protected boolean kindEquals(CommonStatus other) {
     PBVolumeStatus o = (PBVolumeStatus) other;
     return Objects.equals(datacenterId, o.datacenterId)
         && Objects.equals(attachedServerId, o.attachedServerId)
-        && Objects.equals(deviceNumber, o.deviceNumber);
+        && Objects.equals(deviceNumber, o.deviceNumber)
+        && Objects.equals(imageAlias, o.imageAlias)
+        && Objects.equals(image, o.image);
   }
 }
