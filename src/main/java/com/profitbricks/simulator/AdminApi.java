@@ -118,7 +118,12 @@ final class AdminApi {
               f.path("message").asText("failure injected"));
       case "holdRequests" -> faults.holdRequests(true);
       case "deny" -> faults.deny(method, route);
-      case "loseRequests" -> faults.loseRequests(f.path("count").asInt(1));
+      case "ignoreFields" -> {
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        f.path("fields").forEach(x -> fields.add(x.asText()));
+        faults.ignoreFields(method, route, fields.toArray(String[]::new));
+      }
+      case "loseRequests" -> faults.loseRequests(method, route, f.path("count").asInt(1));
       case "dropResponses" -> faults.dropResponses(method, route, f.path("count").asInt(1));
       default -> throw new IllegalArgumentException("unknown fault kind " + f.get("kind").asText());
     }

@@ -261,7 +261,7 @@ abstract class ApiFamily {
                 onDone,
                 onFailed,
                 failure,
-                faults.loseNext(),
+                faults.loseNext(c.method(), c.route()),
                 held));
     // rendered after the submit, so the answer shows the resource BUSY
     return new Reply(
@@ -291,6 +291,7 @@ abstract class ApiFamily {
   }
 
   Reply update(Node n, Ctx c, ObjectNode changes, boolean replace) {
+    faults.ignoredFor(c.method(), c.route()).forEach(changes::remove);
     ObjectNode before = n.properties.deepCopy();
     ObjectNode merged = n.properties.deepCopy();
     merged.setAll(changes);

@@ -44,6 +44,11 @@ public final class Faults {
   private final List<Counted> drops = new ArrayList<>();
   private final List<Counted> errorBursts = new ArrayList<>();
   private final List<Rule> denied = new ArrayList<>();
+  private final List<Counted> losses = new ArrayList<>();
+  private final List<Ignored> ignored = new ArrayList<>();
+
+  private record Ignored(Rule rule, List<String> fields) {}
+
   private int burst429;
   private int burstRetryAfter = 1;
   private double enforcedRps;
@@ -114,9 +119,18 @@ public final class Faults {
     return this;
   }
 
-  /** The next {@code count} requests vanish: their status answers 404 (the work still happens). */
+  /**
+   * The next {@code count} requests vanish: their status answers 404 and the request list no longer
+   * shows them (the work still happens).
+   */
   public synchronized Faults loseRequests(int count) {
     loseRequests = count;
+    return this;
+  }
+
+  /** As {@link #loseRequests(int)}, for the requests of matching writes only. */
+  public synchronized Faults loseRequests(String method, String route, int count) {
+    losses.add(new Counted(new Rule(method, route), count, null));
     return this;
   }
 
@@ -138,6 +152,23 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Matching updates are accepted (202, DONE) but leave {@code fields} as they were: a cloud that
+   * keeps its own value (normalizes it, fills it in), for testing clients that must not resend.
+   */
+  public synchronized Faults ignoreFields(String method, String route, String... fields) {
+    ignored.add(new Ignored(new Rule(method, route), List.of(fields)));
+    return this;
+  }
+
+  synchronized List<String> ignoredFor(String method, String route) {
+    List<String> out = new ArrayList<>();
+    ignored.stream()
+        .filter(i -> i.rule().matches(method, route))
+        .forEach(i -> out.addAll(i.fields()));
+    return out;
+  }
+
   synchronized boolean deniedFor(String method, String route) {
     return denied.stream().anyMatch(r -> r.matches(method, route));
   }
@@ -150,6 +181,8 @@ public final class Faults {
     drops.clear();
     errorBursts.clear();
     denied.clear();
+    ignored.clear();
+    losses.clear();
     burst429 = 0;
     enforcedRps = 0;
     holdRequests = false;
@@ -235,7 +268,10 @@ public final class Faults {
     return releaseGeneration;
   }
 
-  synchronized boolean loseNext() {
+  synchronized boolean loseNext(String method, String route) {
+    if (take(losses, method, route, "") != null) {
+      return true;
+    }
     if (loseRequests > 0) {
       loseRequests--;
       return true;

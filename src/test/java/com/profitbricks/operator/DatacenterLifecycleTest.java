@@ -86,4 +86,63 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
     awaitReady(name);
     assertThat(cloudCount()).isPositive();
   }
+
+  @Test
+  void aLostCreateNeverAdoptsAnotherObjectsDatacenterWithTheSameSpec() {
+    String first = unique("twin");
+    PBDatacenter a = newObject(first);
+    a.getSpec().setName("same-name");
+    apply(a);
+    awaitReady(first);
+    long before = cloudCount();
+    String second = unique("twin");
+    PBDatacenter b = newObject(second);
+    b.getSpec().setName("same-name");
+    sim.faults().dropResponses("POST", createRoute(), 1);
+    apply(b);
+    awaitReady(second);
+    assertThat(get(second).getStatus().getId()).isNotEqualTo(get(first).getStatus().getId());
+    assertThat(cloudCount()).isEqualTo(before + 1);
+    assertThat(sim.calls().count("POST", createRoute()))
+        .as("found by its marker, not sent again")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anObjectAppliedAgainAfterItsDeleteNeverTakesItsPreviousLife() {
+    String name = unique("again");
+    apply(newObject(name));
+    awaitReady(name);
+    String firstId = get(name).getStatus().getId();
+    kube.resource(get(name)).delete();
+    eventually().until(() -> get(name) == null);
+    sim.calls().reset();
+    sim.faults().dropResponses("POST", createRoute(), 1);
+    apply(newObject(name));
+    awaitReady(name);
+    assertThat(get(name).getStatus().getId()).isNotEqualTo(firstId);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+    assertThat(sim.calls().count(c -> c.isWrite()))
+        .as("no loop of lookups and creates")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aCreateWhoseAnswerAndLogRecordAreBothLostIsNeitherRepeatedNorGuessed() {
+    String name = unique("unsure");
+    long before = cloudCount();
+    sim.faults().dropResponses("POST", createRoute(), 1).loseRequests("POST", createRoute(), 1);
+    apply(newObject(name));
+    awaitCondition(name, "Stalled", "True", "CreateUnconfirmed");
+    assertThat(cloudCount()).as("no second create").isEqualTo(before + 1);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+    String suspect =
+        condition(name, "Stalled")
+            .getMessage()
+            .replaceAll("(?s).*datacenter ([0-9a-f-]{36}).*", "$1");
+    edit(name, x -> x.getSpec().setAdoptId(suspect));
+    awaitReady(name);
+    assertThat(get(name).getStatus().getId()).isEqualTo(suspect);
+    assertThat(cloudCount()).isEqualTo(before + 1);
+  }
 }

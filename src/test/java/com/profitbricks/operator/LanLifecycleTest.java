@@ -203,4 +203,39 @@ class LanLifecycleTest extends LifecycleSuite<PBLan> {
     assertThat(events(lanName)).contains("Vanished");
     assertThat(sim.dump().path("datacenters").findValuesAsText("id")).doesNotContain(before);
   }
+
+  @Test
+  void aDatacenterIdTheCloudDoesNotKnowCostsReadsThatGrowApartAndNoWrite() {
+    String name = unique("void");
+    PBLan lan = newObject(name);
+    lan.getSpec().setDatacenterId("00000000-0000-4000-8000-000000000000");
+    apply(lan);
+    awaitCondition(name, "Ready", "False", "DependencyNotReady");
+    assertThat(condition(name, "Ready").getMessage())
+        .contains("does not exist in the cloud; nothing was sent");
+    long start = sim.calls().count("GET", "/datacenters/{datacenterId}");
+    eventually().pollDelay(java.time.Duration.ofSeconds(4)).until(() -> true);
+    long reads = sim.calls().count("GET", "/datacenters/{datacenterId}") - start;
+    assertThat(sim.calls().count(c -> c.isWrite())).as("no write into the void").isZero();
+    // backoff 100 ms doubling to 1 s in tests: a handful of reads in 4 s, not one every 2 s per
+    // pass as before nor a POST storm
+    assertThat(reads).isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void aPatchTheCloudDoesNotKeepIsSentTwiceThenStalls() {
+    String name = unique("sticky");
+    apply(newObject(name));
+    awaitReady(name);
+    sim.faults().ignoreFields("PATCH", itemRoute(), "name");
+    edit(name, x -> x.getSpec().setName("renamed"));
+    awaitCondition(name, "Stalled", "True", "UpdateNotApplied");
+    assertThat(condition(name, "Stalled").getMessage())
+        .contains("PATCH of name")
+        .contains("2 times");
+    assertThat(sim.calls().count("PATCH", itemRoute())).isEqualTo(2);
+    long patches = sim.calls().count("PATCH", itemRoute());
+    eventually().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
+    assertThat(sim.calls().count("PATCH", itemRoute())).as("nothing more").isEqualTo(patches);
+  }
 }

@@ -376,4 +376,31 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     assertThat(get(name).getStatus().getFixedIps()).isNull();
     assertThat(sim.calls().count("PATCH", itemRoute())).isEqualTo(patches + 1);
   }
+
+  @Test
+  void rulesTheSpecDoesNotListAndSameNameDuplicatesAreRemoved() {
+    String name = unique("strict");
+    PBNic n = newObject(name);
+    n.getSpec().setFirewallActive(true);
+    n.getSpec()
+        .setFirewallRules(
+            new java.util.ArrayList<>(
+                java.util.List.of(rule("ssh", FirewallRuleSpec.Protocol.TCP, 22))));
+    apply(n);
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    var clouds = new TestClouds(sim);
+    // made in the console: a wider rule with the managed name, and one the spec does not list
+    clouds.rule(datacenterId, serverId, id, "ssh", "TCP", null);
+    clouds.rule(datacenterId, serverId, id, "console", "ANY", null);
+    eventually()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ruleNamesInCloud(id))
+                    .as("only the spec's ssh rule")
+                    .containsExactly("ssh"));
+    assertThat(rulesInCloud(id).get("ssh").path("portRangeStart").asInt()).isEqualTo(22);
+    awaitReady(name);
+  }
 }

@@ -579,4 +579,86 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     assertThat(cloudCount()).isEqualTo(servers - 1);
     assertThat(events(name)).doesNotContain("DeletionFailed");
   }
+
+  @Test
+  void aFailedInlineVolumeAdditionKeepsTheServerAndIsRetried() {
+    String name = unique("subfail");
+    apply(newObject(name));
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    sim.faults()
+        .failRequests(
+            "POST", "/datacenters/{datacenterId}/servers/{serverId}/volumes", 1, "no capacity");
+    edit(name, x -> x.getSpec().setVolumes(new ArrayList<>(List.of(volume("extra", 5)))));
+    awaitReady(name);
+    assertThat(get(name).getStatus().getId()).as("the server's own id stays").isEqualTo(id);
+    assertThat(get(name).getStatus().getVolumes())
+        .extracting(PBServerStatus.Item::getName)
+        .containsExactly("extra");
+    assertThat(sim.calls().count("POST", createRoute())).as("no second server").isEqualTo(1);
+    assertThat(sim.calls().count("POST", createRoute() + "/{serverId}/volumes"))
+        .as("the failed addition, then its retry")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aServerDeletedWhileItsCreateRunsLeavesNoVolumeBehind() {
+    String name = unique("early");
+    long volumesBefore = volumesInDatacenter();
+    sim.faults().holdRequests(true);
+    PBServer s = newObject(name);
+    s.getSpec().setVolumes(new ArrayList<>(List.of(volume("a", 5), volume("b", 5))));
+    apply(s);
+    eventually()
+        .until(() -> get(name).getStatus() != null && get(name).getStatus().getId() != null);
+    assertThat(get(name).getStatus().getVolumes()).as("not recorded yet").isNullOrEmpty();
+    kube.resource(get(name)).delete();
+    sim.faults().releaseRequests();
+    eventually().until(() -> get(name) == null);
+    assertThat(volumesInDatacenter()).as("no inline volume left").isEqualTo(volumesBefore);
+  }
+
+  long volumesInDatacenter() {
+    for (var dc : sim.dump().path("datacenters")) {
+      if (dc.path("id").asText().equals(datacenterId)) {
+        return dc.path("entities").path("volumes").path("items").size();
+      }
+    }
+    return 0;
+  }
+
+  @Test
+  void aSeparateNicNamedLikeAnInlineNicIsRefusedOnBothSides() {
+    String name = unique("clash");
+    PBServer s = newObject(name);
+    s.getSpec().setNics(new ArrayList<>(List.of(nic("eth0", 1))));
+    apply(s);
+    awaitReady(name);
+    com.profitbricks.operator.api.v1alpha1.PBNic extra =
+        new com.profitbricks.operator.api.v1alpha1.PBNic();
+    extra.setMetadata(new ObjectMetaBuilder().withName(unique("extra")).withNamespace(NS).build());
+    PBNicSpec spec = new PBNicSpec();
+    spec.setServerRef(new LocalRef(name));
+    spec.setName("eth0");
+    spec.setLan(1);
+    extra.setSpec(spec);
+    long nicPosts = sim.calls().count("POST", createRoute() + "/{serverId}/nics");
+    kube.resource(extra).create();
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kube.resources(com.profitbricks.operator.api.v1alpha1.PBNic.class)
+                            .inNamespace(NS)
+                            .withName(extra.getMetadata().getName())
+                            .get()
+                            .getStatus()
+                            .condition("Stalled")
+                            .map(c -> c.getReason() + " " + c.getMessage())
+                            .orElse(""))
+                    .startsWith("InvalidSpec")
+                    .contains("inline NIC named eth0"));
+    assertThat(sim.calls().count("POST", createRoute() + "/{serverId}/nics")).isEqualTo(nicPosts);
+    kube.resource(extra).delete();
+  }
 }

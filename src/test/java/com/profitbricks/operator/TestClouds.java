@@ -97,4 +97,23 @@ final class TestClouds {
             a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
     return a.resource().id();
   }
+
+  /** A firewall rule made by hand (as in the console); {@code port} null: any port. */
+  String rule(String dc, String server, String nic, String name, String protocol, Integer port) {
+    var a =
+        client
+            .firewallRules()
+            .create(
+                dc,
+                server,
+                nic,
+                com.profitbricks.client.model.FirewallRule.of(
+                    new com.profitbricks.client.model.FirewallRule.Properties(
+                        name, protocol, null, null, null, null, null, port, port, null)));
+    client
+        .requests()
+        .waitForCompletion(
+            a.requestId(), java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(10), 10);
+    return a.resource().id();
+  }
 }

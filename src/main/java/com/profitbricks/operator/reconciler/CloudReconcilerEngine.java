@@ -220,6 +220,22 @@ public final class CloudReconcilerEngine<
                     "The answer to the create was lost; looking for what it made in the cloud's"
                         + " request log before creating again"),
                 found.lookAgainIn());
+          } else if (found.uncertain()) {
+            // neither the answer nor the log tells; creating again could make a duplicate, and
+            // adopting on a name is a guess: the user decides
+            return new Step(
+                Outcome.stalled(
+                    Reasons.CREATE_UNCONFIRMED,
+                    "The answer to the create was lost and the cloud's request log does not show"
+                        + " it; "
+                        + kind
+                        + " "
+                        + String.join(", ", found.suspects())
+                        + " named "
+                        + ops.cloudName(cr)
+                        + ", made since, may be what it created. Nothing is created again on a"
+                        + " guess: set spec.adoptId to the one to keep, or delete it in the cloud"),
+                config.driftInterval());
           }
         }
         if (status.getId() == null) {
@@ -637,6 +653,16 @@ public final class CloudReconcilerEngine<
         // the create may have made something that is not in the log yet: removing the
         // finalizer now could leave it behind
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(found.lookAgainIn().toMillis());
+      }
+      if (found.uncertain()) {
+        events.warning(
+            cr,
+            "CreateUnconfirmed",
+            "Not deleted on a guess: "
+                + kind
+                + " "
+                + String.join(", ", found.suspects())
+                + " may be what the create whose answer was lost made");
       }
       id = found.id();
     }

@@ -2,6 +2,7 @@ package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.Query;
 import com.profitbricks.client.model.Datacenter;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
@@ -95,6 +96,21 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
   @Override
   public String collection(String parentId) {
     return "/datacenters";
+  }
+
+  @Override
+  public String cloudName(PBDatacenter cr) {
+    return Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
+  }
+
+  @Override
+  public java.util.List<Sibling> siblings(String parentId) {
+    return client.datacenters().list(Query.depth(1)).itemsOrEmpty().stream()
+        .map(
+            d ->
+                KindOps.sibling(
+                    d.id(), d.properties() == null ? null : d.properties().name(), d.metadata()))
+        .toList();
   }
 
   @Override

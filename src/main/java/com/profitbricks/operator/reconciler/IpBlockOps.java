@@ -2,6 +2,7 @@ package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.Query;
 import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockStatus;
@@ -49,6 +50,21 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
   @Override
   public String collection(String parentId) {
     return "/ipblocks";
+  }
+
+  @Override
+  public String cloudName(PBIPBlock cr) {
+    return Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
+  }
+
+  @Override
+  public java.util.List<Sibling> siblings(String parentId) {
+    return client.ipBlocks().list(Query.depth(1)).itemsOrEmpty().stream()
+        .map(
+            b ->
+                KindOps.sibling(
+                    b.id(), b.properties() == null ? null : b.properties().name(), b.metadata()))
+        .toList();
   }
 
   @Override

@@ -90,6 +90,23 @@ public interface KindOps<
   /** The cloud's type name of the resource, e.g. {@code lan}: the target of its create request. */
   String cloudType();
 
+  /** A resource of this kind under a parent, as the lost-create guard compares it. */
+  record Sibling(String id, String name, java.time.OffsetDateTime createdDate) {}
+
+  static Sibling sibling(String id, String name, com.profitbricks.client.model.Metadata m) {
+    return new Sibling(id, name, m == null ? null : m.createdDate());
+  }
+
+  /** The name this object's resource has in the cloud. */
+  String cloudName(R cr);
+
+  /**
+   * The resources of this kind under the parent: when a create's answer and its log record are both
+   * lost, one of them with this object's name made since the intent may be what it made (a suspect,
+   * never adopted on that alone).
+   */
+  java.util.List<Sibling> siblings(String parentId);
+
   /**
    * Whether the parent the spec names exists in the cloud (a datacenter, a server): checked before
    * a create, so a wrong id costs a read per backoff step, never a write.

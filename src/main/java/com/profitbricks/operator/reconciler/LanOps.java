@@ -77,6 +77,21 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   }
 
   @Override
+  public String cloudName(PBLan cr) {
+    return Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
+  }
+
+  @Override
+  public java.util.List<Sibling> siblings(String parentId) {
+    return reader.datacenter(parentId).map(LanOps::lans).orElse(java.util.List.of()).stream()
+        .map(
+            l ->
+                KindOps.sibling(
+                    l.id(), l.properties() == null ? null : l.properties().name(), l.metadata()))
+        .toList();
+  }
+
+  @Override
   public String cloudType() {
     return "lan";
   }

@@ -266,6 +266,25 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
   }
 
   @Override
+  public String cloudName(PBNic cr) {
+    return Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
+  }
+
+  @Override
+  public java.util.List<Sibling> siblings(String parentId) {
+    return reader
+        .datacenter(datacenter(parentId))
+        .map(dc -> nics(dc, server(parentId)))
+        .orElse(List.of())
+        .stream()
+        .map(
+            n ->
+                KindOps.sibling(
+                    n.id(), n.properties() == null ? null : n.properties().name(), n.metadata()))
+        .toList();
+  }
+
+  @Override
   public String cloudType() {
     return "nic";
   }

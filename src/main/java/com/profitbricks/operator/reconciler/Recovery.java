@@ -20,14 +20,22 @@ import java.util.Objects;
  * safe.
  */
 final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
-  /** What the search found: an id to adopt, or none yet (look again), or none for good. */
-  record Found(String id, Duration lookAgainIn) {
+  /**
+   * What the search found: an id to adopt; or none yet (look again); or, the window over, the
+   * suspects (resources with this object's name made since the intent that no object holds: what a
+   * create whose answer and log record were both lost may have made); or nothing at all.
+   */
+  record Found(String id, Duration lookAgainIn, List<String> suspects) {
     boolean adopted() {
       return id != null;
     }
 
     boolean lookingAgain() {
       return id == null && lookAgainIn != null;
+    }
+
+    boolean uncertain() {
+      return id == null && lookAgainIn == null && !suspects.isEmpty();
     }
   }
 
@@ -60,14 +68,25 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
       }
       reader.invalidate(ops.datacenterOf(parentId, id));
       if (ops.observe(cr, parentId, id).isPresent()) {
-        return new Found(id, null);
+        return new Found(id, null, List.of());
       }
     }
     Duration left = Duration.between(Instant.now(clock), intentAt.plus(window));
     if (left.isNegative() || left.isZero()) {
-      return new Found(null, null);
+      return new Found(null, null, suspects(cr, ctx, parentId, intentAt));
     }
-    return new Found(null, left.compareTo(poll) < 0 ? left : poll);
+    return new Found(null, left.compareTo(poll) < 0 ? left : poll, List.of());
+  }
+
+  private List<String> suspects(R cr, Context<R> ctx, String parentId, Instant intentAt) {
+    String name = ops.cloudName(cr);
+    Instant since = intentAt.minus(Duration.ofMinutes(1));
+    return ops.siblings(parentId).stream()
+        .filter(s -> name.equals(s.name()))
+        .filter(s -> s.createdDate() == null || !s.createdDate().toInstant().isBefore(since))
+        .map(KindOps.Sibling::id)
+        .filter(id -> !heldByAnother(cr, ctx, parentId, id))
+        .toList();
   }
 
   /**

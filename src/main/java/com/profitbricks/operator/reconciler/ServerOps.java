@@ -289,6 +289,21 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   }
 
   @Override
+  public String cloudName(PBServer cr) {
+    return Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
+  }
+
+  @Override
+  public java.util.List<Sibling> siblings(String parentId) {
+    return reader.datacenter(parentId).map(ServerOps::servers).orElse(List.of()).stream()
+        .map(
+            s ->
+                KindOps.sibling(
+                    s.id(), s.properties() == null ? null : s.properties().name(), s.metadata()))
+        .toList();
+  }
+
+  @Override
   public String cloudType() {
     return "server";
   }

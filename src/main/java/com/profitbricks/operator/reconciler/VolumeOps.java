@@ -162,6 +162,21 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
   }
 
   @Override
+  public String cloudName(PBVolume cr) {
+    return Mapping.nameOf(cr.getSpec().getName(), cr.getMetadata().getName());
+  }
+
+  @Override
+  public java.util.List<Sibling> siblings(String parentId) {
+    return reader.datacenter(parentId).map(VolumeOps::volumes).orElse(List.of()).stream()
+        .map(
+            v ->
+                KindOps.sibling(
+                    v.id(), v.properties() == null ? null : v.properties().name(), v.metadata()))
+        .toList();
+  }
+
+  @Override
   public String cloudType() {
     return "volume";
   }

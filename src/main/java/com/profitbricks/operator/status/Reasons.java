@@ -66,6 +66,13 @@ public final class Reasons {
    */
   public static final String UPDATE_NOT_APPLIED = "UpdateNotApplied";
 
+  /**
+   * A create's answer and its record in the cloud's request log were both lost, and a resource with
+   * this object's name appeared since: it may be what the create made. Not adopted on that alone
+   * and not created again; set spec.adoptId (or delete the suspect) to go on.
+   */
+  public static final String CREATE_UNCONFIRMED = "CreateUnconfirmed";
+
   /** A delete failed; the finalizer stays and the delete is retried. */
   public static final String DELETION_FAILED = "DeletionFailed";
 
@@ -96,6 +103,7 @@ public final class Reasons {
           CREDENTIALS_INVALID,
           PERMISSION_DENIED,
           UPDATE_NOT_APPLIED,
+          CREATE_UNCONFIRMED,
           PAUSED,
           DELETION_FAILED);
 
