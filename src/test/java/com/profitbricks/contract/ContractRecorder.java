@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import okhttp3.Interceptor;
@@ -44,6 +45,11 @@ public final class ContractRecorder implements Interceptor {
         violations.add("no operation " + request.method() + " " + path + " in the description");
       } else {
         covered.add(op.key());
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        for (String name : request.url().queryParameterNames()) {
+          query.put(name, request.url().queryParameter(name));
+        }
+        violations.addAll(contract.validateQuery(op, query));
         if (request.body() != null
             && request.body().contentType() != null
             && "json".equals(request.body().contentType().subtype())) {

@@ -69,8 +69,11 @@ class CrashAndFaultTest {
   /** Cloud resources the manifests make: dc, LAN, IP block, server, 2 volumes, 2 NICs. */
   static final int RESOURCES = 8;
 
-  /** Calls per object and round (apply and delete) above which a round fails. */
-  static final int CALL_CEILING = 60;
+  /**
+   * Calls per object and round (apply and delete) above which a round fails: rounds take about 9 to
+   * 12 with these faults; a loop on the cloud would take far more.
+   */
+  static final int CALL_CEILING = 25;
 
   static KubernetesMockServer server;
   static KubernetesClient kube;
@@ -112,7 +115,7 @@ class CrashAndFaultTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1})
+  @ValueSource(longs = {1, 2, 3})
   void aFewSeeds(long seed) throws Exception {
     round(seed);
   }

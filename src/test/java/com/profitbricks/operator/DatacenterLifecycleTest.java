@@ -95,6 +95,7 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
     apply(a);
     awaitReady(first);
     long before = cloudCount();
+    long posts = sim.calls().count("POST", createRoute());
     String second = unique("twin");
     PBDatacenter b = newObject(second);
     b.getSpec().setName("same-name");
@@ -103,7 +104,7 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
     awaitReady(second);
     assertThat(get(second).getStatus().getId()).isNotEqualTo(get(first).getStatus().getId());
     assertThat(cloudCount()).isEqualTo(before + 1);
-    assertThat(sim.calls().count("POST", createRoute()))
+    assertThat(sim.calls().count("POST", createRoute()) - posts)
         .as("found by its marker, not sent again")
         .isEqualTo(1);
   }

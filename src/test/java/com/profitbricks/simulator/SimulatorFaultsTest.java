@@ -178,14 +178,21 @@ class SimulatorFaultsTest {
             .retryPolicy(RetryPolicy.none())
             .rateLimiter(RateLimiter.unlimited())
             .build();
+    // a 5xx on a POST is ambiguous to the client (it may have been applied): never resent
     assertThatThrownBy(
             () ->
                 client
                     .datacenters()
                     .create(Datacenter.of(Datacenter.Properties.create("x", "de/fra", null))))
+        .isInstanceOf(AmbiguousWriteException.class)
+        .cause()
         .isInstanceOfSatisfying(
             CloudApiException.ServerException.class, e -> assertThat(e.isRetryable()).isTrue());
     assertThat(sim.resourceCount()).isZero();
+    sim.faults().errors("GET", "/datacenters", 1, 503);
+    assertThatThrownBy(() -> client.datacenters().list())
+        .isInstanceOfSatisfying(
+            CloudApiException.ServerException.class, e -> assertThat(e.isRetryable()).isTrue());
   }
 
   @Test

@@ -649,7 +649,9 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
         nics.add(item);
       }
     }
-    status.setVolumes(volumes);
-    status.setNics(nics);
+    // no items is null, as the API server gives it back: a [] here against its null would make
+    // the next status patch address an array that is not there
+    status.setVolumes(volumes.isEmpty() ? null : volumes);
+    status.setNics(nics.isEmpty() ? null : nics);
   }
 }
