@@ -3,17 +3,13 @@ package com.profitbricks.operator.reconciler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.profitbricks.client.AmbiguousWriteException;
 import com.profitbricks.client.CloudApiException;
-import com.profitbricks.client.MalformedResponseException;
 import com.profitbricks.client.ProfitBricksException;
-import com.profitbricks.client.RateLimitedException;
 import com.profitbricks.client.model.RequestStatus;
 import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
-import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
-import com.profitbricks.operator.cloud.Privileges;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.status.Conditions;
 import com.profitbricks.operator.status.Outcome;
@@ -22,7 +18,6 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.quarkus.logging.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +47,8 @@ public final class CloudReconcilerEngine<
   private final Clock clock;
   private final String kind;
   private final Recovery<R, T> recovery;
+  private final Deletion<R, T> deletion;
+  private final Failures errors;
 
   /**
    * Consecutive transient failures per object UID, for backoff. In memory: a restart retries soon.
@@ -81,14 +78,10 @@ public final class CloudReconcilerEngine<
     this.events = events;
     this.config = config;
     this.clock = clock;
-    this.recovery =
-        new Recovery<>(ops, reader, config.recoveryWindow(), config.poll().max(), clock);
+    this.recovery = new Recovery<>(kind, ops, reader, events, config, clock);
+    this.errors = new Failures(kind, events, config);
+    this.deletion = new Deletion<>(this, kind, ops, reader, events, config, recovery, clock);
   }
-
-  /**
-   * The result of one pass: how the object stands, and when to look again (null: on change only).
-   */
-  private record Step(Outcome outcome, Duration next) {}
 
   // ================================================================ reconcile
 
@@ -100,7 +93,7 @@ public final class CloudReconcilerEngine<
     try {
       step = pass(cr, ctx, status, before, generation);
     } catch (ProfitBricksException e) {
-      step = failure(cr, status, e);
+      step = errors.step(cr, e, retryAfter -> backoff(cr, retryAfter));
     }
     if (step == null) {
       return UpdateControl
@@ -203,39 +196,9 @@ public final class CloudReconcilerEngine<
       } else {
         req = status.getRequest();
         if (isUnansweredCreate(req)) {
-          Recovery.Found found = recovery.search(cr, ctx, parentId, parse(req.getStartedAt()));
-          if (found.adopted()) {
-            status.setId(found.id());
-            ops.recordParent(status, parentId);
-            ops.recordCreated(cr, status);
-            req.setMessage("Found the resource of an earlier create whose answer was lost");
-            events.normal(
-                cr,
-                "Recovered",
-                "Found " + kind + " " + found.id() + " made by a create whose answer was lost");
-          } else if (found.lookingAgain()) {
-            return new Step(
-                Outcome.progressing(
-                    Reasons.CREATING,
-                    "The answer to the create was lost; looking for what it made in the cloud's"
-                        + " request log before creating again"),
-                found.lookAgainIn());
-          } else if (found.uncertain()) {
-            // neither the answer nor the log tells; creating again could make a duplicate, and
-            // adopting on a name is a guess: the user decides
-            return new Step(
-                Outcome.stalled(
-                    Reasons.CREATE_UNCONFIRMED,
-                    "The answer to the create was lost and the cloud's request log does not show"
-                        + " it; "
-                        + kind
-                        + " "
-                        + String.join(", ", found.suspects())
-                        + " named "
-                        + ops.cloudName(cr)
-                        + ", made since, may be what it created. Nothing is created again on a"
-                        + " guess: set spec.adoptId to the one to keep, or delete it in the cloud"),
-                config.driftInterval());
+          Step recovering = recovery.recover(cr, ctx, status, parentId, parse(req.getStartedAt()));
+          if (recovering != null) {
+            return recovering;
           }
         }
         if (status.getId() == null) {
@@ -506,61 +469,10 @@ public final class CloudReconcilerEngine<
         config.poll().initial());
   }
 
-  /** Maps a client error to a condition: terminal ones stall, transient ones back off. */
-  private Step failure(R cr, T status, ProfitBricksException e) {
-    if (e instanceof CloudApiException api && !e.isRetryable()) {
-      if (api.httpStatus() == 401) {
-        return new Step(
-            Outcome.stalled(
-                Reasons.CREDENTIALS_INVALID,
-                "The Cloud API refused the credentials (401): " + api.apiMessage()),
-            config.backoff().max());
-      }
-      if (api.httpStatus() == 403) {
-        return new Step(
-            Outcome.stalled(
-                Reasons.PERMISSION_DENIED,
-                "The Cloud API refused "
-                    + api.method()
-                    + " for lack of a privilege (403): "
-                    + api.apiMessage()
-                    + ". The user likely lacks "
-                    + Privileges.hint(api.method(), api.url())
-                    + "; an administrator can grant it, and it is tried again periodically"),
-            config.backoff().max());
-      }
-      if (api.httpStatus() == 404) {
-        return new Step(
-            Outcome.progressing(
-                Reasons.DEPENDENCY_NOT_READY,
-                "The cloud does not know a parent of this " + kind + ": " + api.apiMessage()),
-            backoff(cr, null));
-      }
-      events.warning(
-          cr, "CloudRejected", "The cloud refused the " + kind + ": " + api.apiMessage());
-      return new Step(
-          Outcome.stalled(
-              Reasons.CLOUD_REJECTED,
-              "The cloud refused the spec (" + api.httpStatus() + "): " + api.apiMessage()),
-          null);
-    }
-    Duration retryAfter = e instanceof RateLimitedException r ? r.retryAfter() : null;
-    String what =
-        e instanceof MalformedResponseException
-            ? "The Cloud API gave an answer that could not be read"
-            : "The Cloud API is unavailable";
-    Log.infof(
-        "%s for %s %s/%s, retrying: %s",
-        what, kind, cr.getMetadata().getNamespace(), cr.getMetadata().getName(), e.getMessage());
-    return new Step(
-        Outcome.progressing(Reasons.CLOUD_API_UNAVAILABLE, what + "; retrying: " + e.getMessage()),
-        backoff(cr, retryAfter));
-  }
-
   // ================================================================ cleanup
 
   public DeleteControl cleanup(R cr, Context<R> ctx) {
-    DeleteControl control = cleanupOnce(cr, ctx);
+    DeleteControl control = deletion.cleanup(cr, ctx);
     if (control.isRemoveFinalizer()) {
       failures.remove(uid(cr));
       sent.remove(uid(cr));
@@ -568,175 +480,10 @@ public final class CloudReconcilerEngine<
     return control;
   }
 
-  private DeleteControl cleanupOnce(R cr, Context<R> ctx) {
-    T status = cr.getStatus() == null ? ops.newStatus() : copy(cr.getStatus());
-    if (cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan || isPaused(cr)) {
-      if (status.getId() != null) {
-        events.normal(
-            cr,
-            "Orphaned",
-            "Left "
-                + kind
-                + " "
-                + status.getId()
-                + " in the cloud ("
-                + (isPaused(cr) ? "paused" : "deletionPolicy Orphan")
-                + ")");
-      }
-      return DeleteControl.defaultDelete();
-    }
-    try {
-      return delete(cr, ctx, status);
-    } catch (ProfitBricksException e) {
-      String message = e instanceof CloudApiException api ? api.apiMessage() : e.getMessage();
-      return deletionFailed(
-          cr, ctx, status, message, e instanceof RateLimitedException r ? r.retryAfter() : null);
-    }
-  }
-
-  /** A failed delete keeps the finalizer, says why, and is retried with backoff. */
-  private DeleteControl deletionFailed(
-      R cr, Context<R> ctx, T status, String message, Duration retryAfter) {
-    Conditions.apply(
-        status,
-        generation(cr),
-        Outcome.progressing(
-            Reasons.DELETION_FAILED, "Deleting " + kind + " failed, retrying: " + message),
-        clock);
-    if (!Objects.equals(
-        Conditions.reason(cr.getStatus(), Conditions.READY), Reasons.DELETION_FAILED)) {
-      events.warning(
-          cr, "DeletionFailed", "Deleting " + kind + " " + status.getId() + " failed: " + message);
-    }
-    persist(cr, ctx, status);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff(cr, retryAfter).toMillis());
-  }
-
-  private DeleteControl delete(R cr, Context<R> ctx, T status) {
-    KindOps.Parent parent = ops.parent(cr, status);
-    String parentId = parent.id();
-    CloudRequest req = status.getRequest();
-    if (req != null && req.getId() != null && req.isInFlight()) {
-      // whatever runs (a delete, or the create itself: a server's create adds its volumes) is
-      // waited for, so the next step sees all it made
-      RequestStatus rs;
-      try {
-        rs = reader.requestStatus(req.getId());
-      } catch (CloudApiException.NotFoundException e) {
-        rs = null;
-      }
-      if (rs != null && !rs.state().isFinal()) {
-        if (!rs.state().name().equals(req.getStatus())) {
-          req.setStatus(rs.state().name());
-          req.setUpdatedAt(now());
-          persist(cr, ctx, status);
-        }
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(pollDelay(req).toMillis());
-      }
-      if (rs != null) {
-        req.setStatus(rs.state().name());
-        req.setMessage(rs.message());
-        req.setUpdatedAt(now());
-        reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      }
-      if (rs != null
-          && rs.state().name().equals("FAILED")
-          && req.getAction().startsWith("DELETE")) {
-        return deletionFailed(
-            cr, ctx, status, "request " + req.getId() + " failed: " + rs.message(), null);
-      }
-    }
-    String id = status.getId();
-    if (id == null && isUnansweredCreate(req) && parent.isReady()) {
-      Recovery.Found found = recovery.search(cr, ctx, parentId, parse(req.getStartedAt()));
-      if (found.lookingAgain()) {
-        // the create may have made something that is not in the log yet: removing the
-        // finalizer now could leave it behind
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(found.lookAgainIn().toMillis());
-      }
-      if (found.uncertain()) {
-        events.warning(
-            cr,
-            "CreateUnconfirmed",
-            "Not deleted on a guess: "
-                + kind
-                + " "
-                + String.join(", ", found.suspects())
-                + " may be what the create whose answer was lost made");
-      }
-      id = found.id();
-    }
-    if (id == null || (!parent.isReady() && parentId == null)) {
-      return DeleteControl
-          .defaultDelete(); // nothing in the cloud to delete, or its datacenter is gone
-    }
-    // the finalizer goes only on a read made now, not on a shared view
-    Optional<KindOps.Observed<?>> seen = observeFresh(cr, parentId, id);
-    if (seen.isEmpty()) {
-      events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
-      return DeleteControl.defaultDelete();
-    }
-    if (ops.goesWithParent(cr, parentId)) {
-      // the parent's DELETE takes this resource: wait for it instead of racing it
-      Conditions.apply(
-          status,
-          generation(cr),
-          Outcome.progressing(
-              Reasons.DELETING,
-              kind + " " + id + " is deleted with its parent, which is being deleted"),
-          clock);
-      persist(cr, ctx, status);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
-    }
-    Optional<KindOps.Action> first;
-    try {
-      first = ops.beforeDelete(cr, parentId, id, status, seen.get());
-    } catch (CloudApiException.NotFoundException e) {
-      // what it was to delete is gone already (with its datacenter, say): the view it was chosen
-      // from is stale, so read afresh before the next step instead of retrying the same DELETE
-      reader.invalidate(ops.datacenterOf(parentId, id));
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
-    }
-    if (first.isPresent()) {
-      reader.invalidate(ops.datacenterOf(parentId, id));
-      queued(status, first.get().requestId(), first.get().action());
-      Conditions.apply(
-          status,
-          generation(cr),
-          Outcome.progressing(Reasons.DELETING, first.get().description()),
-          clock);
-      persist(cr, ctx, status);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
-    }
-    String warning = ops.deleteWarning(cr);
-    if (warning != null) {
-      events.warning(cr, "DeletesOrphans", warning);
-    }
-    String rid;
-    try {
-      rid = ops.delete(parentId, id);
-    } catch (CloudApiException.NotFoundException e) {
-      events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
-      return DeleteControl.defaultDelete();
-    }
-    reader.invalidate(ops.datacenterOf(parentId, id));
-    status.setId(id);
-    queued(status, rid, "DELETE");
-    Conditions.apply(
-        status,
-        generation(cr),
-        Outcome.progressing(
-            Reasons.DELETING, "Deleting " + kind + " " + id + " (request " + rid + ")"),
-        clock);
-    persist(cr, ctx, status);
-    events.normal(cr, "Deleting", "Deleting " + kind + " " + id + " (request " + rid + ")");
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
-  }
-
   // ================================================================ helpers
 
   /** Writes the status when it changed, JSON merge patch, keeping JOSDK's cache consistent. */
-  private void persist(R cr, Context<R> ctx, T status) {
+  void persist(R cr, Context<R> ctx, T status) {
     if (Objects.equals(cr.getStatus(), status)) {
       return;
     }
@@ -790,13 +537,13 @@ public final class CloudReconcilerEngine<
   }
 
   /** The resource as the cloud has it now: the shared view is dropped first. */
-  private Optional<KindOps.Observed<?>> observeFresh(R cr, String parentId, String id) {
+  Optional<KindOps.Observed<?>> observeFresh(R cr, String parentId, String id) {
     reader.invalidate(ops.datacenterOf(parentId, id));
     return ops.observe(cr, parentId, id);
   }
 
   /** A create whose answer never arrived: sent (or maybe sent) but no id recorded. */
-  private static boolean isUnansweredCreate(CloudRequest req) {
+  static boolean isUnansweredCreate(CloudRequest req) {
     return req != null
         && "CREATE".equals(req.getAction())
         && (CloudRequest.PENDING.equals(req.getStatus())
@@ -804,12 +551,12 @@ public final class CloudReconcilerEngine<
   }
 
   /** Records a mutation the cloud just accepted as the object's latest request. */
-  private void queued(T status, String requestId, String action) {
+  void queued(T status, String requestId, String action) {
     String now = now();
     status.setRequest(new CloudRequest(requestId, action, "QUEUED", null, now, now));
   }
 
-  private Duration pollDelay(CloudRequest req) {
+  Duration pollDelay(CloudRequest req) {
     Instant started = parse(req.getStartedAt());
     Duration elapsed = Duration.between(started, Instant.now(clock));
     Duration d = elapsed.dividedBy(4);
@@ -819,7 +566,7 @@ public final class CloudReconcilerEngine<
     return d.compareTo(config.poll().max()) > 0 ? config.poll().max() : d;
   }
 
-  private Duration backoff(R cr, Duration retryAfter) {
+  Duration backoff(R cr, Duration retryAfter) {
     int n = failures.merge(uid(cr), 1, Integer::sum);
     Duration d = config.backoff().initial().multipliedBy(1L << Math.min(16, n - 1));
     if (d.compareTo(config.backoff().max()) > 0) {
@@ -828,7 +575,7 @@ public final class CloudReconcilerEngine<
     return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
   }
 
-  private Instant parse(String when) {
+  Instant parse(String when) {
     try {
       return when == null ? Instant.now(clock) : Instant.parse(when);
     } catch (DateTimeParseException e) {
@@ -836,7 +583,7 @@ public final class CloudReconcilerEngine<
     }
   }
 
-  private String now() {
+  String now() {
     return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
@@ -845,7 +592,7 @@ public final class CloudReconcilerEngine<
         && "true".equalsIgnoreCase(cr.getMetadata().getAnnotations().get(PAUSED));
   }
 
-  private static long generation(CustomResource<?, ?> cr) {
+  static long generation(CustomResource<?, ?> cr) {
     return cr.getMetadata().getGeneration() == null ? 0 : cr.getMetadata().getGeneration();
   }
 
@@ -861,7 +608,7 @@ public final class CloudReconcilerEngine<
   }
 
   @SuppressWarnings("unchecked")
-  private T copy(T status) {
+  T copy(T status) {
     return (T) JSON.convertValue(status, status.getClass());
   }
 }

@@ -38,7 +38,7 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
 
   @Override
   public Parent parent(PBLan cr, PBLanStatus status) {
-    return DatacenterParents.resolve(
+    return References.resolve(
         kube,
         cr.getMetadata().getNamespace(),
         cr.getSpec().getDatacenterRef(),
@@ -67,7 +67,7 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
 
   @Override
   public boolean goesWithParent(PBLan cr, String parentId) {
-    return DatacenterParents.datacenterGoing(
+    return References.datacenterGoing(
         kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
   }
 
@@ -123,7 +123,7 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
 
   @Override
   public String parentDrift(PBLanStatus status, String parentId) {
-    return DatacenterParents.moved(status.getDatacenterId(), parentId);
+    return References.moved(status.getDatacenterId(), parentId);
   }
 
   @Override

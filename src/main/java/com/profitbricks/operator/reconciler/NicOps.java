@@ -252,8 +252,8 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
     return s != null
         && s.getStatus() != null
         && server(parentId).equals(s.getStatus().getId())
-        && (DatacenterParents.going(s)
-            || DatacenterParents.datacenterGoing(
+        && (References.going(s)
+            || References.datacenterGoing(
                 kube,
                 cr.getMetadata().getNamespace(),
                 s.getSpec().getDatacenterRef(),
@@ -353,7 +353,7 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public String parentDrift(PBNicStatus status, String parentId) {
-    return DatacenterParents.moved("server", status.getServerId(), server(parentId));
+    return References.moved("server", status.getServerId(), server(parentId));
   }
 
   @Override

@@ -34,7 +34,7 @@ public class PBLanReconciler implements Reconciler<PBLan>, Cleaner<PBLan> {
   @Override
   public List<EventSource<?, PBLan>> prepareEventSources(EventSourceContext<PBLan> context) {
     return List.of(
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBLan.class,
             lan -> lan.getSpec() == null ? null : lan.getSpec().getDatacenterRef()));

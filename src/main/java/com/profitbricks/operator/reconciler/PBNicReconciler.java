@@ -37,19 +37,19 @@ public class PBNicReconciler implements Reconciler<PBNic>, Cleaner<PBNic> {
   @Override
   public List<EventSource<?, PBNic>> prepareEventSources(EventSourceContext<PBNic> context) {
     return List.of(
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBServer.class,
             PBNic.class,
             n -> n.getSpec() == null ? null : n.getSpec().getServerRef(),
             s -> s.getStatus() == null ? null : s.getStatus().getId()),
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBLan.class,
             PBNic.class,
             n -> n.getSpec() == null ? null : n.getSpec().getLanRef(),
             l -> l.getStatus() == null ? null : l.getStatus().getId()),
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBIPBlock.class,
             PBNic.class,

@@ -32,11 +32,11 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
   @Override
   public List<EventSource<?, PBServer>> prepareEventSources(EventSourceContext<PBServer> context) {
     return List.of(
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBServer.class,
             v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()),
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBVolume.class,
             PBServer.class,

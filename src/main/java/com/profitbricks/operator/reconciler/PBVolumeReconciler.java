@@ -32,11 +32,11 @@ public class PBVolumeReconciler implements Reconciler<PBVolume>, Cleaner<PBVolum
   @Override
   public List<EventSource<?, PBVolume>> prepareEventSources(EventSourceContext<PBVolume> context) {
     return List.of(
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBVolume.class,
             v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()),
-        DatacenterParents.watch(
+        References.watch(
             context,
             PBServer.class,
             PBVolume.class,

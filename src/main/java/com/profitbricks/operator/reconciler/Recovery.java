@@ -4,6 +4,9 @@ import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.LostCreateFinder;
+import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
@@ -44,13 +47,73 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
   private final Duration window;
   private final Duration poll;
   private final Clock clock;
+  private final String kind;
+  private final EventRecorder events;
+  private final Duration recheck;
 
-  Recovery(KindOps<R, T> ops, CloudReader reader, Duration window, Duration poll, Clock clock) {
+  Recovery(
+      String kind,
+      KindOps<R, T> ops,
+      CloudReader reader,
+      EventRecorder events,
+      OperatorConfig config,
+      Clock clock) {
+    this.kind = kind;
     this.ops = ops;
     this.reader = reader;
-    this.window = window;
-    this.poll = poll;
+    this.events = events;
+    this.window = config.recoveryWindow();
+    this.poll = config.poll().max();
+    this.recheck = config.driftInterval();
     this.clock = clock;
+  }
+
+  /**
+   * For an object whose create's answer never came: adopts what it made (recording it in {@code
+   * status}) and answers null, so the pass goes on with it; or answers null with nothing found, and
+   * the pass creates; or answers the step to wait (still looking, or the user must decide).
+   */
+  Step recover(R cr, Context<R> ctx, T status, String parentId, Instant intentAt) {
+    Found found = search(cr, ctx, parentId, intentAt);
+    if (found.adopted()) {
+      status.setId(found.id());
+      ops.recordParent(status, parentId);
+      ops.recordCreated(cr, status);
+      status
+          .getRequest()
+          .setMessage("Found the resource of an earlier create whose answer was lost");
+      events.normal(
+          cr,
+          "Recovered",
+          "Found " + kind + " " + found.id() + " made by a create whose answer was lost");
+      return null;
+    }
+    if (found.lookingAgain()) {
+      return new Step(
+          Outcome.progressing(
+              Reasons.CREATING,
+              "The answer to the create was lost; looking for what it made in the cloud's"
+                  + " request log before creating again"),
+          found.lookAgainIn());
+    }
+    if (found.uncertain()) {
+      // neither the answer nor the log tells; creating again could make a duplicate, and
+      // adopting on a name is a guess: the user decides
+      return new Step(
+          Outcome.stalled(
+              Reasons.CREATE_UNCONFIRMED,
+              "The answer to the create was lost and the cloud's request log does not show"
+                  + " it; "
+                  + kind
+                  + " "
+                  + String.join(", ", found.suspects())
+                  + " named "
+                  + ops.cloudName(cr)
+                  + ", made since, may be what it created. Nothing is created again on a"
+                  + " guess: set spec.adoptId to the one to keep, or delete it in the cloud"),
+          recheck);
+    }
+    return null;
   }
 
   /** The marker every create of this object carries in its User-Agent. */

@@ -1,21 +1,16 @@
 package com.profitbricks.operator.reconciler;
 
 import com.profitbricks.client.Accepted;
-import com.profitbricks.client.CloudApiException;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Collection;
 import com.profitbricks.client.model.Datacenter;
-import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.ResourceReference;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
-import com.profitbricks.operator.api.v1alpha1.CloudRequest;
-import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
-import com.profitbricks.operator.api.v1alpha1.NamedId;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
@@ -45,11 +40,13 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   private final CloudReader reader;
   private final ProfitBricksClient client;
   private final KubernetesClient kube;
+  private final InlineItems inline;
 
   ServerOps(CloudReader reader, KubernetesClient kube) {
     this.reader = reader;
     this.client = reader.client();
     this.kube = kube;
+    this.inline = new InlineItems(reader);
   }
 
   @Override
@@ -71,12 +68,13 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       return "spec.cores must be at least 1 and spec.ram a multiple of 256 MiB, at least 256";
     }
     String ram =
-        Mapping.hotPlugRam(s.getRam(), volumes(s).stream().map(InlineVolume::getImageAlias));
+        Mapping.hotPlugRam(
+            s.getRam(), InlineItems.volumes(s).stream().map(InlineVolume::getImageAlias));
     if (ram != null) {
       return ram;
     }
     Set<String> names = new HashSet<>();
-    for (InlineVolume v : volumes(s)) {
+    for (InlineVolume v : InlineItems.volumes(s)) {
       if (!names.add("v/" + v.getName())) {
         return "spec.volumes has two volumes named "
             + v.getName()
@@ -86,7 +84,7 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
         return "spec.volumes[" + v.getName() + "] needs an image, an imageAlias or a licenceType";
       }
     }
-    for (InlineNic n : nics(s)) {
+    for (InlineNic n : InlineItems.nics(s)) {
       if (!names.add("n/" + n.getName())) {
         return "spec.nics has two NICs named " + n.getName() + "; names identify inline NICs";
       }
@@ -100,17 +98,9 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     return null;
   }
 
-  private static List<InlineVolume> volumes(PBServerSpec s) {
-    return s.getVolumes() == null ? List.of() : s.getVolumes();
-  }
-
-  private static List<InlineNic> nics(PBServerSpec s) {
-    return s.getNics() == null ? List.of() : s.getNics();
-  }
-
   @Override
   public Parent parent(PBServer cr, PBServerStatus status) {
-    return DatacenterParents.resolve(
+    return References.resolve(
         kube,
         cr.getMetadata().getNamespace(),
         cr.getSpec().getDatacenterRef(),
@@ -128,10 +118,11 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     if (clash != null) {
       return clash;
     }
-    for (InlineVolume v : volumes(cr.getSpec())) {
+    for (InlineVolume v : InlineItems.volumes(cr.getSpec())) {
       SecretKeyRef ref = v.getImagePasswordSecretRef();
       boolean created =
-          items(status.getVolumes()).stream().anyMatch(i -> i.getName().equals(v.getName()));
+          InlineItems.items(status.getVolumes()).stream()
+              .anyMatch(i -> i.getName().equals(v.getName()));
       if (!created && ref != null && password(cr, v) == null) {
         return waiting(
             "Secret "
@@ -246,29 +237,17 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     Server.Properties props = Mapping.server(cr.getSpec(), cr.getMetadata().getName());
     List<Volume> volumes = new ArrayList<>();
     boolean external = cr.getSpec().getBootVolumeRef() != null;
-    for (InlineVolume v : volumes(cr.getSpec())) {
+    for (InlineVolume v : InlineItems.volumes(cr.getSpec())) {
       String order = !external && volumes.isEmpty() ? "PRIMARY" : "NONE";
       volumes.add(Volume.of(Mapping.inlineVolume(v, password(cr, v), order)));
     }
-    List<Nic> nics = nics(cr.getSpec()).stream().map(ServerOps::nicBody).toList();
+    List<Nic> nics = InlineItems.nics(cr.getSpec()).stream().map(InlineItems::nicBody).toList();
     return Server.of(
         props,
         new Server.Entities(
             null,
             volumes.isEmpty() ? null : Collection.of(volumes),
             nics.isEmpty() ? null : Collection.of(nics)));
-  }
-
-  private static Nic nicBody(InlineNic n) {
-    return rules(n).isEmpty()
-        ? Nic.of(Mapping.inlineNic(n))
-        : Nic.of(
-            Mapping.inlineNic(n),
-            rules(n).stream().map(r -> FirewallRule.of(Mapping.rule(r))).toList());
-  }
-
-  private static List<FirewallRuleSpec> rules(InlineNic n) {
-    return n.getFirewallRules() == null ? List.of() : n.getFirewallRules();
   }
 
   /** One composite request: the server with its volumes and NICs. */
@@ -279,7 +258,7 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
 
   @Override
   public boolean goesWithParent(PBServer cr, String parentId) {
-    return DatacenterParents.datacenterGoing(
+    return References.datacenterGoing(
         kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
   }
 
@@ -320,30 +299,18 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     Drift<Server.Properties> d =
         Mapping.serverDrift(cr.getSpec(), cr.getMetadata().getName(), seen.server().properties());
     List<String> immutable = new ArrayList<>(d.immutable());
-    for (InlineVolume v : volumes(cr.getSpec())) {
-      find(seen.volumes(), v.getName())
+    for (InlineVolume v : InlineItems.volumes(cr.getSpec())) {
+      InlineItems.find(seen.volumes(), v.getName())
           .ifPresent(
               cloud ->
                   immutable.addAll(
                       Mapping.inlineVolumeDrift(
                               v,
-                              item(status.getVolumes(), v.getName()).imageAlias(),
+                              InlineItems.item(status.getVolumes(), v.getName()).imageAlias(),
                               cloud.properties())
                           .immutable()));
     }
     return new Drift<>(d.patch(), d.changed(), immutable);
-  }
-
-  private static Optional<Volume> find(List<Volume> volumes, String name) {
-    return volumes.stream()
-        .filter(v -> v.properties() != null && name.equals(v.properties().name()))
-        .findFirst();
-  }
-
-  private static Optional<Nic> findNic(List<Nic> nics, String name) {
-    return nics.stream()
-        .filter(n -> n.properties() != null && name.equals(n.properties().name()))
-        .findFirst();
   }
 
   @Override
@@ -354,87 +321,10 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   @Override
   public Optional<Action> converge(PBServer cr, String parentId, String id, Observed<?> observed) {
     Seen seen = (Seen) observed.resource();
-    PBServerStatus status = cr.getStatus();
-    for (InlineVolume v : volumes(cr.getSpec())) {
-      Optional<Volume> cloud = find(seen.volumes(), v.getName());
-      if (cloud.isEmpty()) {
-        String rid =
-            client
-                .servers()
-                .createAndAttachVolume(
-                    parentId, id, Volume.of(Mapping.inlineVolume(v, password(cr, v), "NONE")))
-                .requestId();
-        return Optional.of(
-            new Action("ADD_VOLUME", rid, "Adding volume " + v.getName() + " to server " + id));
-      }
-      Drift<Volume.Properties> d =
-          Mapping.inlineVolumeDrift(
-              v,
-              item(status == null ? null : status.getVolumes(), v.getName()).imageAlias(),
-              cloud.get().properties());
-      if (d.patch() != null && d.immutable().isEmpty()) {
-        String rid = client.volumes().update(parentId, cloud.get().id(), d.patch()).requestId();
-        return Optional.of(
-            new Action(
-                "UPDATE_VOLUME",
-                rid,
-                "Updating " + String.join(", ", d.changed()) + " of volume " + v.getName()));
-      }
-    }
-    for (PBServerStatus.Item managed : items(status == null ? null : status.getVolumes())) {
-      boolean wanted =
-          volumes(cr.getSpec()).stream().anyMatch(v -> v.getName().equals(managed.getName()));
-      if (!wanted && seen.volumes().stream().anyMatch(v -> v.id().equals(managed.getId()))) {
-        String rid = client.volumes().delete(parentId, managed.getId()).requestId();
-        return Optional.of(
-            new Action(
-                "REMOVE_VOLUME",
-                rid,
-                "Removing volume " + managed.getName() + " from server " + id));
-      }
-    }
-    for (InlineNic n : nics(cr.getSpec())) {
-      Optional<Nic> cloud = findNic(seen.nics(), n.getName());
-      if (cloud.isEmpty()) {
-        String rid = client.nics().create(parentId, id, nicBody(n)).requestId();
-        return Optional.of(
-            new Action("ADD_NIC", rid, "Adding NIC " + n.getName() + " to server " + id));
-      }
-      Drift<Nic.Properties> d =
-          Mapping.inlineNicDrift(
-              n,
-              item(status == null ? null : status.getNics(), n.getName()).fixedIps(),
-              cloud.get().properties());
-      if (d.patch() != null) {
-        String rid = client.nics().update(parentId, id, cloud.get().id(), d.patch()).requestId();
-        return Optional.of(
-            new Action(
-                "UPDATE_NIC",
-                rid,
-                "Updating " + String.join(", ", d.changed()) + " of NIC " + n.getName()));
-      }
-      Optional<Action> rule =
-          RuleSync.next(
-              client,
-              parentId,
-              id,
-              cloud.get(),
-              rules(n),
-              managedRules(status, n.getName()),
-              n.getFirewallRules() != null);
-      if (rule.isPresent()) {
-        return rule;
-      }
-    }
-    for (PBServerStatus.Item managed : items(status == null ? null : status.getNics())) {
-      boolean wanted =
-          nics(cr.getSpec()).stream().anyMatch(n -> n.getName().equals(managed.getName()));
-      if (!wanted && seen.nics().stream().anyMatch(n -> n.id().equals(managed.getId()))) {
-        String rid = client.nics().delete(parentId, id, managed.getId()).requestId();
-        return Optional.of(
-            new Action(
-                "REMOVE_NIC", rid, "Removing NIC " + managed.getName() + " from server " + id));
-      }
+    Optional<Action> item =
+        inline.next(cr, parentId, id, seen.volumes(), seen.nics(), v -> password(cr, v));
+    if (item.isPresent()) {
+      return item;
     }
     Optional<Action> boot = boot(cr, parentId, id, seen);
     if (boot.isPresent() && !boot.get().isWaiting()) {
@@ -470,9 +360,11 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
                     + cr.getSpec().getBootVolumeRef().getName()
                     + " is not attached to this server yet"));
       }
-    } else if (!volumes(cr.getSpec()).isEmpty()) {
+    } else if (!InlineItems.volumes(cr.getSpec()).isEmpty()) {
       want =
-          find(seen.volumes(), volumes(cr.getSpec()).get(0).getName()).map(Volume::id).orElse(null);
+          InlineItems.find(seen.volumes(), InlineItems.volumes(cr.getSpec()).get(0).getName())
+              .map(Volume::id)
+              .orElse(null);
     } else {
       want = null;
     }
@@ -483,30 +375,6 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     String rid =
         client.servers().update(parentId, id, Server.Properties.bootVolumePatch(want)).requestId();
     return Optional.of(new Action("BOOT", rid, "Booting server " + id + " from volume " + want));
-  }
-
-  /** The rules of an inline NIC as status last listed them (what this server manages). */
-  private static List<NamedId> managedRules(PBServerStatus status, String nic) {
-    return items(status == null ? null : status.getNics()).stream()
-        .filter(i -> nic.equals(i.getName()))
-        .findFirst()
-        .map(PBServerStatus.Item::getFirewallRules)
-        .orElse(null);
-  }
-
-  private static List<PBServerStatus.Item> items(List<PBServerStatus.Item> list) {
-    return list == null ? List.of() : list;
-  }
-
-  /** What status recorded of the inline item {@code name} at its creation. */
-  private record Recorded(String imageAlias, List<String> fixedIps) {}
-
-  private static Recorded item(List<PBServerStatus.Item> list, String name) {
-    return items(list).stream()
-        .filter(i -> name.equals(i.getName()))
-        .findFirst()
-        .map(i -> new Recorded(i.getImageAlias(), i.getFixedIps()))
-        .orElse(new Recorded(null, null));
   }
 
   /**
@@ -521,7 +389,12 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   public Optional<Action> beforeDelete(
       PBServer cr, String parentId, String id, PBServerStatus status, Observed<?> observed) {
     Seen seen = (Seen) observed.resource();
-    Set<String> own = ownVolumes(cr, status, seen);
+    Set<String> own =
+        inline.ownVolumes(
+            cr,
+            status,
+            seen.volumes(),
+            cr.getSpec().getBootVolumeRef() == null ? null : bootVolumeId(cr));
     List<Volume> others = seen.volumes().stream().filter(v -> !own.contains(v.id())).toList();
     if (others.isEmpty()) {
       String rid = client.servers().delete(parentId, id, true).requestId();
@@ -542,31 +415,6 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     return Optional.empty();
   }
 
-  private Set<String> ownVolumes(PBServer cr, PBServerStatus status, Seen seen) {
-    Set<String> own = new HashSet<>();
-    items(status.getVolumes()).forEach(i -> own.add(i.getId()));
-    CloudRequest req = status.getRequest();
-    if (req != null && "CREATE".equals(req.getAction()) && req.getId() != null) {
-      try {
-        reader.requestStatus(req.getId()).targets().stream()
-            .filter(t -> t.target() != null && "volume".equals(t.target().type()))
-            .forEach(t -> own.add(t.target().id()));
-      } catch (CloudApiException.NotFoundException e) {
-        // the request is forgotten: status and names still tell
-      }
-    }
-    Set<String> names = new HashSet<>();
-    volumes(cr.getSpec()).forEach(v -> names.add(v.getName()));
-    for (Volume v : seen.volumes()) {
-      if (v.properties() != null && names.contains(v.properties().name())) {
-        own.add(v.id());
-      }
-    }
-    String boot = cr.getSpec().getBootVolumeRef() == null ? null : bootVolumeId(cr);
-    own.remove(boot); // a PBVolume of its own, kept or deleted by its own policy
-    return own;
-  }
-
   @Override
   public String delete(String parentId, String id) {
     return client.servers().delete(parentId, id).requestId();
@@ -574,7 +422,7 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
 
   @Override
   public String parentDrift(PBServerStatus status, String parentId) {
-    return DatacenterParents.moved(status.getDatacenterId(), parentId);
+    return References.moved(status.getDatacenterId(), parentId);
   }
 
   @Override
@@ -595,63 +443,6 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     status.setVmState(p.vmState());
     status.setCpuFamily(p.cpuFamily());
     status.setBootVolumeId(p.bootVolume() == null ? null : p.bootVolume().id());
-    // inline items: what the spec names, and what was managed before (so a removal can be carried
-    // out)
-    Set<String> managedVolumes = new HashSet<>();
-    items(status.getVolumes()).forEach(i -> managedVolumes.add(i.getName()));
-    List<PBServerStatus.Item> volumes = new ArrayList<>();
-    for (Volume v : seen.volumes()) {
-      String name = v.properties() == null ? null : v.properties().name();
-      if (name != null
-          && (managedVolumes.contains(name)
-              || volumes(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
-        PBServerStatus.Item item = new PBServerStatus.Item(name, v.id(), null, null);
-        // the alias a volume was created from is kept from its first record: a read never shows it
-        String alias =
-            managedVolumes.contains(name)
-                ? item(status.getVolumes(), name).imageAlias()
-                : volumes(cr.getSpec()).stream()
-                    .filter(x -> name.equals(x.getName()))
-                    .findFirst()
-                    .map(InlineVolume::getImageAlias)
-                    .orElse(null);
-        item.setImageAlias(alias);
-        volumes.add(item);
-      }
-    }
-    Set<String> managedNics = new HashSet<>();
-    items(status.getNics()).forEach(i -> managedNics.add(i.getName()));
-    List<PBServerStatus.Item> nics = new ArrayList<>();
-    for (Nic n : seen.nics()) {
-      String name = n.properties() == null ? null : n.properties().name();
-      if (name != null
-          && (managedNics.contains(name)
-              || nics(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
-        PBServerStatus.Item item =
-            new PBServerStatus.Item(name, n.id(), n.properties().mac(), n.properties().ips());
-        List<FirewallRuleSpec> wanted =
-            nics(cr.getSpec()).stream()
-                .filter(x -> name.equals(x.getName()))
-                .findFirst()
-                .map(ServerOps::rules)
-                .orElse(List.of());
-        List<NamedId> rules = RuleSync.managed(n, wanted, managedRules(status, name));
-        item.setFirewallRules(rules.isEmpty() ? null : rules);
-        item.setFixedIps(
-            Mapping.fixedIps(
-                nics(cr.getSpec()).stream()
-                    .filter(x -> name.equals(x.getName()))
-                    .findFirst()
-                    .map(InlineNic::getIps)
-                    .orElse(null),
-                item(status.getNics(), name).fixedIps(),
-                n.properties().ips()));
-        nics.add(item);
-      }
-    }
-    // no items is null, as the API server gives it back: a [] here against its null would make
-    // the next status patch address an array that is not there
-    status.setVolumes(volumes.isEmpty() ? null : volumes);
-    status.setNics(nics.isEmpty() ? null : nics);
+    inline.record(cr, status, seen.volumes(), seen.nics());
   }
 }

@@ -67,7 +67,7 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
 
   @Override
   public Parent parent(PBVolume cr, PBVolumeStatus status) {
-    return DatacenterParents.resolve(
+    return References.resolve(
         kube,
         cr.getMetadata().getNamespace(),
         cr.getSpec().getDatacenterRef(),
@@ -152,7 +152,7 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
 
   @Override
   public boolean goesWithParent(PBVolume cr, String parentId) {
-    return DatacenterParents.datacenterGoing(
+    return References.datacenterGoing(
         kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
   }
 
@@ -305,7 +305,7 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
 
   @Override
   public String parentDrift(PBVolumeStatus status, String parentId) {
-    return DatacenterParents.moved(status.getDatacenterId(), parentId);
+    return References.moved(status.getDatacenterId(), parentId);
   }
 
   @Override

@@ -17,9 +17,14 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** How kinds that live in a datacenter find it, and get woken when it gets its cloud id. */
-final class DatacenterParents {
-  private DatacenterParents() {}
+/**
+ * The references between objects: how a kind finds its datacenter (and whether that datacenter is
+ * being deleted with everything in it), and the informer wiring that wakes an object when what it
+ * refers to changes (a PBDatacenter, PBLan, PBIPBlock, PBServer or PBVolume getting its id or
+ * state, a Secret).
+ */
+final class References {
+  private References() {}
 
   /**
    * The datacenter's cloud id from a raw id or a PBDatacenter in the namespace. When the
@@ -91,7 +96,7 @@ final class DatacenterParents {
    */
   static <P extends HasMetadata> EventSource<?, P> watch(
       EventSourceContext<P> context, Class<P> childType, Function<P, LocalRef> refOf) {
-    return watch(context, PBDatacenter.class, childType, refOf, DatacenterParents::cloudId);
+    return watch(context, PBDatacenter.class, childType, refOf, References::cloudId);
   }
 
   /**
