@@ -242,4 +242,28 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
         .contains("imageAlias (spec debian:latest, created from ubuntu:latest)");
     assertThat(sim.calls().count(c -> !c.method().equals("GET"))).isEqualTo(writes);
   }
+
+  @Test
+  void anAttachRefusedOnceAsARaceIsRetriedAndOneRefusedEveryTimeStalls() {
+    String attach = "/datacenters/{datacenterId}/servers/{serverId}/volumes";
+    String name = unique("race");
+    sim.faults().errors("POST", attach, 1, 422);
+    PBVolume v = newObject(name);
+    v.getSpec().setServerId(serverId);
+    apply(v);
+    awaitReady(name);
+    assertThat(get(name).getStatus().getAttachedServerId()).isEqualTo(serverId);
+    assertThat(sim.calls().count("POST", attach)).as("refused once, then taken").isEqualTo(2);
+
+    String other = unique("race");
+    sim.faults().errors("POST", attach, 100, 422);
+    PBVolume w = newObject(other);
+    w.getSpec().setServerId(serverId);
+    apply(w);
+    awaitCondition(other, "Stalled", "True", "CloudRejected");
+    long attaches = sim.calls().count("POST", attach);
+    assertThat(attaches - 2).as("the first try and two more").isEqualTo(3);
+    eventually().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
+    assertThat(sim.calls().count("POST", attach)).as("then nothing").isEqualTo(attaches);
+  }
 }

@@ -1,0 +1,91 @@
+package com.profitbricks.operator.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.profitbricks.client.Credentials;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.simulator.CloudSimulator;
+import com.profitbricks.simulator.SimConfig;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The shared datacenter view never outlives a write that invalidated it. */
+class CloudReaderTest {
+  @Test
+  void aReadThatBeganBeforeAnInvalidationIsNotPutBack() throws Exception {
+    try (CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
+      ProfitBricksClient client =
+          ProfitBricksClient.builder()
+              .baseUrl(sim.start())
+              .credentials(Credentials.basic("u", "p"))
+              .build();
+      String dc =
+          client
+              .datacenters()
+              .create(Datacenter.of(Datacenter.Properties.create("v", "de/fra", null)))
+              .resource()
+              .id();
+      CloudReader reader = new CloudReader(client, config(Duration.ofMinutes(1)));
+      String route = "/datacenters/{datacenterId}";
+      reader.datacenter(dc);
+      reader.datacenter(dc);
+      assertThat(sim.calls().count("GET", route)).as("a view serves its TTL").isEqualTo(1);
+
+      reader.invalidate(dc);
+      sim.faults().latency("GET", route, Duration.ofMillis(600));
+      CompletableFuture<?> slow = CompletableFuture.runAsync(() -> reader.datacenter(dc));
+      // the slow read is under way when a write invalidates the datacenter
+      await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
+      reader.invalidate(dc);
+      slow.get();
+      sim.faults().clear();
+      reader.datacenter(dc);
+      assertThat(sim.calls().count("GET", route))
+          .as("the read from before the invalidation was not kept: the next one reads again")
+          .isEqualTo(3);
+    }
+  }
+
+  static OperatorConfig config(Duration ttl) {
+    return new OperatorConfig() {
+      @Override
+      public Api api() {
+        return null;
+      }
+
+      @Override
+      public Duration driftInterval() {
+        return Duration.ofMinutes(5);
+      }
+
+      @Override
+      public Poll poll() {
+        return null;
+      }
+
+      @Override
+      public Backoff backoff() {
+        return null;
+      }
+
+      @Override
+      public Duration readCacheTtl() {
+        return ttl;
+      }
+
+      @Override
+      public Duration recoveryWindow() {
+        return Duration.ofSeconds(60);
+      }
+
+      @Override
+      public Simulator simulator() {
+        return null;
+      }
+    };
+  }
+}
