@@ -325,8 +325,10 @@ class FleetBenchmarkTest {
     assertThat(resourcesConverged).as("no duplicates").isEqualTo(expectedResources);
     assertThat(resourcesLeft).as("nothing left behind").isZero();
     assertThat(steadyWrites).as("no writes while nothing changes").isZero();
-    assertThat(tally(deleteCalls).getOrDefault("4xx", 0L))
-        .as("no 4xx storm when everything is deleted at once: about one confirmation per object")
-        .isLessThanOrEqualTo(fleet.size());
+    // children wait for their datacenter's cascade and deletes are confirmed from listings:
+    // refusals and 404s are at most 5 % of the calls of the delete phase
+    assertThat(tally(deleteCalls).getOrDefault("4xx", 0L) * 20)
+        .as("no 4xx storm when everything is deleted at once (at most 5 % of the calls)")
+        .isLessThanOrEqualTo(deleteCalls.size());
   }
 }

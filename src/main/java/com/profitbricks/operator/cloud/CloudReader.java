@@ -9,6 +9,7 @@ import com.profitbricks.client.model.RequestStatus;
 import com.profitbricks.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,61 @@ public class CloudReader {
   private final Map<String, Entry<RequestStatus>> requests = new ConcurrentHashMap<>();
   private volatile Entry<Map<String, IpBlock>> ipBlocks;
 
+  /** The API's default page size: a listing this long may not hold everything. */
+  static final int LIST_LIMIT = 1000;
+
+  /**
+   * Datacenters the cloud answered 404 for. Ids are the cloud's UUIDs and never come back, so the
+   * children of a deleted datacenter need not each ask again (a storm of 404s when a datacenter
+   * with hundreds of objects is deleted).
+   */
+  private final java.util.Set<String> gone = ConcurrentHashMap.newKeySet();
+
+  private volatile Entry<java.util.Set<String>> listed;
+  private final java.util.concurrent.atomic.AtomicLong listGeneration =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Whether the cloud still lists the datacenter: one listing, shared by all datacenters for a
+   * moment, confirms deletes without a 404 of each (a datacenter it lacks is remembered as gone).
+   */
+  public boolean datacenterListed(String id) {
+    if (gone.contains(id)) {
+      return false;
+    }
+    Entry<java.util.Set<String>> e = listed;
+    if (e == null || !fresh(e)) {
+      synchronized (listGeneration) {
+        e = listed;
+        if (e == null || !fresh(e)) {
+          long generation = listGeneration.get();
+          java.util.Set<String> ids = new java.util.HashSet<>();
+          List<Datacenter> items = client.datacenters().list().itemsOrEmpty();
+          items.forEach(d -> ids.add(d.id()));
+          if (items.size() >= LIST_LIMIT) {
+            return true; // a listing that may be cut short proves nothing
+          }
+          e = new Entry<>(ids, System.nanoTime());
+          if (listGeneration.get() == generation) {
+            listed = e;
+          }
+        }
+      }
+    }
+    if (e.value().contains(id)) {
+      return true;
+    }
+    remember(id);
+    return false;
+  }
+
+  private void remember(String datacenterId) {
+    if (gone.size() > 10_000) {
+      gone.clear();
+    }
+    gone.add(datacenterId);
+  }
+
   /** The read group of IP blocks: they live in no datacenter, and one list serves them all. */
   public static final String IP_BLOCKS = "ipblocks";
 
@@ -59,6 +115,9 @@ public class CloudReader {
 
   /** The datacenter with its children, or empty when the cloud says 404. */
   public Optional<Datacenter> datacenter(String id) {
+    if (gone.contains(id)) {
+      return Optional.empty();
+    }
     Entry<Optional<Datacenter>> e = datacenters.get(id);
     if (e != null && fresh(e)) {
       return e.value();
@@ -74,6 +133,7 @@ public class CloudReader {
         read = Optional.of(client.datacenters().get(id, Query.depth(DATACENTER_DEPTH)));
       } catch (CloudApiException.NotFoundException nf) {
         read = Optional.empty();
+        remember(id);
       }
       if (generation(id).get() == generation) {
         datacenters.put(id, new Entry<>(read, System.nanoTime()));
@@ -106,6 +166,11 @@ public class CloudReader {
     if (listed != null) {
       return Optional.of(listed);
     }
+    if (e.value().size() < LIST_LIMIT) {
+      // a whole listing made after the last write into the group: what it lacks is gone, and is
+      // known without a 404 of its own
+      return Optional.empty();
+    }
     try {
       return Optional.of(client.ipBlocks().get(id));
     } catch (CloudApiException.NotFoundException nf) {
@@ -124,6 +189,8 @@ public class CloudReader {
     } else if (group != null) {
       generation(group).incrementAndGet();
       datacenters.remove(group);
+      listGeneration.incrementAndGet();
+      listed = null;
     }
   }
 

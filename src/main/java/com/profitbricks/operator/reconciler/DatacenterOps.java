@@ -94,6 +94,11 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
   }
 
   @Override
+  public boolean stillListed(String parentId, String id) {
+    return reader.datacenterListed(id);
+  }
+
+  @Override
   public String collection(String parentId) {
     return "/datacenters";
   }

@@ -160,8 +160,11 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       return DeleteControl
           .defaultDelete(); // nothing in the cloud to delete, or its datacenter is gone
     }
-    // the finalizer goes only on a read made now, not on a shared view
-    Optional<KindOps.Observed<?>> seen = engine.observeFresh(cr, parentId, id);
+    // the finalizer goes only on a read made now, not on a shared view: a listing that no longer
+    // shows the resource, or a read of it
+    reader.invalidate(ops.datacenterOf(parentId, id));
+    Optional<KindOps.Observed<?>> seen =
+        ops.stillListed(parentId, id) ? ops.observe(cr, parentId, id) : Optional.empty();
     if (seen.isEmpty()) {
       events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
       return DeleteControl.defaultDelete();

@@ -152,6 +152,15 @@ public interface KindOps<
     return false;
   }
 
+  /**
+   * Whether a listing the cloud gives (shared by all objects of the kind for a moment) still shows
+   * the resource: a delete is confirmed by its absence there, without a 404 of its own. Kinds that
+   * are read from their parent's view answer true (their confirmation is that view).
+   */
+  default boolean stillListed(String parentId, String id) {
+    return true;
+  }
+
   /** A warning to give before this resource's DELETE, or null. */
   default String deleteWarning(R cr) {
     return null;

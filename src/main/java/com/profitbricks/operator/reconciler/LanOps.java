@@ -71,6 +71,12 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
         kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
   }
 
+  /** Gone with its datacenter when the cloud no longer lists that (no 404 of its own). */
+  @Override
+  public boolean stillListed(String parentId, String id) {
+    return reader.datacenterListed(parentId);
+  }
+
   @Override
   public String collection(String parentId) {
     return "/datacenters/" + parentId + "/lans";

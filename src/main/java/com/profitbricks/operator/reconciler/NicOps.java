@@ -260,6 +260,12 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
                 datacenter(parentId)));
   }
 
+  /** Gone with its datacenter when the cloud no longer lists that (no 404 of its own). */
+  @Override
+  public boolean stillListed(String parentId, String id) {
+    return reader.datacenterListed(datacenter(parentId));
+  }
+
   @Override
   public String collection(String parentId) {
     return "/datacenters/" + datacenter(parentId) + "/servers/" + server(parentId) + "/nics";

@@ -50,6 +50,29 @@ class CloudReaderTest {
     }
   }
 
+  @Test
+  void aDatacenterTheCloudDeniedOnceIsNotAskedForAgain() {
+    try (CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
+      ProfitBricksClient client =
+          ProfitBricksClient.builder()
+              .baseUrl(sim.start())
+              .credentials(Credentials.basic("u", "p"))
+              .build();
+      CloudReader reader = new CloudReader(client, config(Duration.ZERO));
+      String missing = "00000000-0000-4000-8000-00000000dead";
+      assertThat(reader.datacenter(missing)).isEmpty();
+      reader.invalidate(missing);
+      assertThat(reader.datacenter(missing)).isEmpty();
+      assertThat(sim.calls().count("GET", "/datacenters/{datacenterId}"))
+          .as("its children need not each confirm with a 404 of their own")
+          .isEqualTo(1);
+      assertThat(reader.ipBlock(missing)).isEmpty();
+      assertThat(sim.calls().count(c -> c.status() == 404))
+          .as("absent from a whole listing")
+          .isEqualTo(1);
+    }
+  }
+
   static OperatorConfig config(Duration ttl) {
     return new OperatorConfig() {
       @Override
