@@ -243,4 +243,26 @@ class LanLifecycleTest extends LifecycleSuite<PBLan> {
     eventually().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
     assertThat(sim.calls().count("PATCH", itemRoute())).as("nothing more").isEqualTo(patches);
   }
+
+  @Test
+  void deletingAnObjectWhoseCreateGotA5xxNeverDeletesAnotherObjectsLanWithItsName() {
+    String first = unique("named");
+    PBLan a = newObject(first);
+    a.getSpec().setName("shared-name");
+    apply(a);
+    awaitReady(first);
+    String lanOfA = get(first).getStatus().getId();
+    String second = unique("named");
+    PBLan b = newObject(second);
+    b.getSpec().setName("shared-name");
+    sim.faults().errors("POST", createRoute(), 1, 500);
+    apply(b);
+    awaitCondition(second, "Ready", "False", "Creating");
+    kube.resource(get(second)).delete();
+    eventually().until(() -> get(second) == null);
+    assertThat(lanJson(lanOfA).isMissingNode())
+        .as("the other object's LAN, found by name, is kept")
+        .isFalse();
+    assertThat(sim.calls().count("DELETE", itemRoute())).isZero();
+  }
 }
