@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class LostCreateFinderTest {
   @Test
   void everyPageIsSearchedAndOnlyTheMarkersCreatesCount() {
-    try (CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
+    try (CloudSimulator sim =
+        new CloudSimulator(SimConfig.builder().timeFactor(0).rateLimit(100_000, 1_000).build())) {
       ProfitBricksClient client =
           ProfitBricksClient.builder()
               .baseUrl(sim.start())
