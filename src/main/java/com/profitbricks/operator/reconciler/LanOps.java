@@ -4,6 +4,7 @@ import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Datacenter;
 import com.profitbricks.client.model.Lan;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanStatus;
 import com.profitbricks.operator.cloud.CloudReader;
@@ -13,7 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
 /** PBLan in the cloud: {@code /datacenters/{id}/lans}, read from the datacenter's depth view. */
-final class LanOps implements KindOps<PBLan, PBLanStatus> {
+final class LanOps implements DatacenterChild<PBLan, PBLanStatus> {
   private final CloudReader reader;
   private final ProfitBricksClient client;
   private final KubernetesClient kube;
@@ -22,6 +23,26 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
     this.reader = reader;
     this.client = reader.client();
     this.kube = kube;
+  }
+
+  @Override
+  public CloudReader reader() {
+    return reader;
+  }
+
+  @Override
+  public KubernetesClient kube() {
+    return kube;
+  }
+
+  @Override
+  public LocalRef datacenterRef(PBLan cr) {
+    return cr.getSpec().getDatacenterRef();
+  }
+
+  @Override
+  public String datacenterId(PBLan cr) {
+    return cr.getSpec().getDatacenterId();
   }
 
   @Override
@@ -37,16 +58,6 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   }
 
   @Override
-  public Parent parent(PBLan cr, PBLanStatus status) {
-    return References.resolve(
-        kube,
-        cr.getMetadata().getNamespace(),
-        cr.getSpec().getDatacenterRef(),
-        cr.getSpec().getDatacenterId(),
-        status.getDatacenterId());
-  }
-
-  @Override
   public Optional<Observed<?>> observe(PBLan cr, String parentId, String id) {
     return reader
         .datacenter(parentId)
@@ -58,23 +69,6 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
     return dc.entities() == null || dc.entities().lans() == null
         ? java.util.List.of()
         : dc.entities().lans().itemsOrEmpty();
-  }
-
-  @Override
-  public boolean parentExists(String parentId) {
-    return reader.datacenter(parentId).isPresent();
-  }
-
-  @Override
-  public boolean goesWithParent(PBLan cr, String parentId) {
-    return References.datacenterGoing(
-        kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
-  }
-
-  /** Gone with its datacenter when the cloud no longer lists that (no 404 of its own). */
-  @Override
-  public boolean stillListed(String parentId, String id) {
-    return reader.datacenterListed(parentId);
   }
 
   @Override
@@ -125,20 +119,5 @@ final class LanOps implements KindOps<PBLan, PBLanStatus> {
   @Override
   public String delete(String parentId, String id) {
     return client.lans().delete(parentId, id).requestId();
-  }
-
-  @Override
-  public String parentDrift(PBLanStatus status, String parentId) {
-    return References.moved(status.getDatacenterId(), parentId);
-  }
-
-  @Override
-  public String recordedParent(PBLanStatus status) {
-    return status.getDatacenterId();
-  }
-
-  @Override
-  public void recordParent(PBLanStatus status, String parentId) {
-    status.setDatacenterId(parentId);
   }
 }

@@ -33,7 +33,7 @@ import java.util.Set;
  * as the spec says, one mutation per pass: properties (PATCH), inline volumes and NICs (added,
  * changed, removed), power state. Inline items are matched by name.
  */
-final class ServerOps implements KindOps<PBServer, PBServerStatus> {
+final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
   /** A server as seen with the full objects of its attached volumes and its NICs. */
   record Seen(Server server, List<Volume> volumes, List<Nic> nics) {}
 
@@ -47,6 +47,26 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
     this.client = reader.client();
     this.kube = kube;
     this.inline = new InlineItems(reader);
+  }
+
+  @Override
+  public CloudReader reader() {
+    return reader;
+  }
+
+  @Override
+  public KubernetesClient kube() {
+    return kube;
+  }
+
+  @Override
+  public LocalRef datacenterRef(PBServer cr) {
+    return cr.getSpec().getDatacenterRef();
+  }
+
+  @Override
+  public String datacenterId(PBServer cr) {
+    return cr.getSpec().getDatacenterId();
   }
 
   @Override
@@ -96,16 +116,6 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
       }
     }
     return null;
-  }
-
-  @Override
-  public Parent parent(PBServer cr, PBServerStatus status) {
-    return References.resolve(
-        kube,
-        cr.getMetadata().getNamespace(),
-        cr.getSpec().getDatacenterRef(),
-        cr.getSpec().getDatacenterId(),
-        status.getDatacenterId());
   }
 
   /**
@@ -248,24 +258,6 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
             null,
             volumes.isEmpty() ? null : Collection.of(volumes),
             nics.isEmpty() ? null : Collection.of(nics)));
-  }
-
-  /** One composite request: the server with its volumes and NICs. */
-  @Override
-  public boolean parentExists(String parentId) {
-    return reader.datacenter(parentId).isPresent();
-  }
-
-  @Override
-  public boolean goesWithParent(PBServer cr, String parentId) {
-    return References.datacenterGoing(
-        kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
-  }
-
-  /** Gone with its datacenter when the cloud no longer lists that (no 404 of its own). */
-  @Override
-  public boolean stillListed(String parentId, String id) {
-    return reader.datacenterListed(parentId);
   }
 
   @Override
@@ -424,21 +416,6 @@ final class ServerOps implements KindOps<PBServer, PBServerStatus> {
   @Override
   public String delete(String parentId, String id) {
     return client.servers().delete(parentId, id).requestId();
-  }
-
-  @Override
-  public String parentDrift(PBServerStatus status, String parentId) {
-    return References.moved(status.getDatacenterId(), parentId);
-  }
-
-  @Override
-  public String recordedParent(PBServerStatus status) {
-    return status.getDatacenterId();
-  }
-
-  @Override
-  public void recordParent(PBServerStatus status, String parentId) {
-    status.setDatacenterId(parentId);
   }
 
   @Override

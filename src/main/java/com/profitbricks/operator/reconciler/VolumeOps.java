@@ -25,7 +25,7 @@ import java.util.Optional;
  * PBVolume in the cloud: {@code /datacenters/{id}/volumes}, attached through {@code
  * /servers/{id}/volumes}; read from the datacenter's depth view.
  */
-final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
+final class VolumeOps implements DatacenterChild<PBVolume, PBVolumeStatus> {
   /** A volume as seen, and the server it is attached to (null when none). */
   record Seen(Volume volume, String serverId) {}
 
@@ -37,6 +37,26 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
     this.reader = reader;
     this.client = reader.client();
     this.kube = kube;
+  }
+
+  @Override
+  public CloudReader reader() {
+    return reader;
+  }
+
+  @Override
+  public KubernetesClient kube() {
+    return kube;
+  }
+
+  @Override
+  public LocalRef datacenterRef(PBVolume cr) {
+    return cr.getSpec().getDatacenterRef();
+  }
+
+  @Override
+  public String datacenterId(PBVolume cr) {
+    return cr.getSpec().getDatacenterId();
   }
 
   @Override
@@ -63,16 +83,6 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
       return "a volume without spec.image or spec.imageAlias needs spec.licenceType";
     }
     return null;
-  }
-
-  @Override
-  public Parent parent(PBVolume cr, PBVolumeStatus status) {
-    return References.resolve(
-        kube,
-        cr.getMetadata().getNamespace(),
-        cr.getSpec().getDatacenterRef(),
-        cr.getSpec().getDatacenterId(),
-        status.getDatacenterId());
   }
 
   /** A volume still to be created waits for its image password. */
@@ -143,23 +153,6 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
       }
     }
     return null;
-  }
-
-  @Override
-  public boolean parentExists(String parentId) {
-    return reader.datacenter(parentId).isPresent();
-  }
-
-  @Override
-  public boolean goesWithParent(PBVolume cr, String parentId) {
-    return References.datacenterGoing(
-        kube, cr.getMetadata().getNamespace(), cr.getSpec().getDatacenterRef(), parentId);
-  }
-
-  /** Gone with its datacenter when the cloud no longer lists that (no 404 of its own). */
-  @Override
-  public boolean stillListed(String parentId, String id) {
-    return reader.datacenterListed(parentId);
   }
 
   @Override
@@ -307,20 +300,5 @@ final class VolumeOps implements KindOps<PBVolume, PBVolumeStatus> {
     if (status.getImage() == null) {
       status.setImage(seen.volume().properties().image());
     }
-  }
-
-  @Override
-  public String parentDrift(PBVolumeStatus status, String parentId) {
-    return References.moved(status.getDatacenterId(), parentId);
-  }
-
-  @Override
-  public String recordedParent(PBVolumeStatus status) {
-    return status.getDatacenterId();
-  }
-
-  @Override
-  public void recordParent(PBVolumeStatus status, String parentId) {
-    status.setDatacenterId(parentId);
   }
 }

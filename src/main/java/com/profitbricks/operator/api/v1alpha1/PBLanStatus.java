@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /** Status of a PBLan; {@code id} is the LAN number. */
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
-public class PBLanStatus extends CommonStatus {
+public class PBLanStatus extends CommonStatus implements InDatacenterStatus {
   @JsonPropertyDescription(
       "Cloud id of the datacenter the LAN is in (resolved from the reference).")
   private String datacenterId;

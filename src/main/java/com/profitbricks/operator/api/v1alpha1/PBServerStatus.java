@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /** Status of a PBServer. */
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
-public class PBServerStatus extends CommonStatus {
+public class PBServerStatus extends CommonStatus implements InDatacenterStatus {
   @JsonPropertyDescription("Cloud id of the server's datacenter.")
   private String datacenterId;
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /** Status of a PBVolume. */
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
-public class PBVolumeStatus extends CommonStatus {
+public class PBVolumeStatus extends CommonStatus implements InDatacenterStatus {
   @JsonPropertyDescription(
       "Cloud id of the datacenter the volume is in (resolved from the reference).")
   private String datacenterId;
