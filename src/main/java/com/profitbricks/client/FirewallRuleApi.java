@@ -40,6 +40,24 @@ public final class FirewallRuleApi {
     return ops.patch(FirewallRule.class, changes, path(datacenterId, serverId, nicId, ruleId));
   }
 
+  /**
+   * A PATCH that also sets {@code clear} (property names) to null, which for a rule means "any":
+   * any source or target address, MAC, ICMP type or code, any port (facts §13a E10). Other
+   * properties left null in {@code changes} are not sent.
+   */
+  public Accepted<FirewallRule> update(
+      String datacenterId,
+      String serverId,
+      String nicId,
+      String ruleId,
+      FirewallRule.Properties changes,
+      java.util.Collection<String> clear) {
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        ops.transport().mapper().valueToTree(changes);
+    clear.forEach(body::putNull);
+    return ops.patch(FirewallRule.class, body, path(datacenterId, serverId, nicId, ruleId));
+  }
+
   public Accepted<FirewallRule> replace(
       String datacenterId,
       String serverId,

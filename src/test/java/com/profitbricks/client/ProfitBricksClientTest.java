@@ -601,6 +601,23 @@ class ProfitBricksClientTest {
   }
 
   @Test
+  void aRuleUpdateCanSetPropertiesToNullMeaningAny() throws Exception {
+    server.enqueue(accepted("{\"id\":\"r\",\"properties\":{}}"));
+    client()
+        .firewallRules()
+        .update(
+            "dc",
+            "s",
+            "n",
+            "r",
+            new FirewallRule.Properties(null, null, null, null, null, null, null, 80, 80, null),
+            java.util.List.of("sourceIp"));
+    RecordedRequest r = server.takeRequest();
+    assertThat(JSON.readTree(r.getBody().utf8()))
+        .isEqualTo(JSON.readTree("{\"sourceIp\":null,\"portRangeStart\":80,\"portRangeEnd\":80}"));
+  }
+
+  @Test
   void requestDateFiltersAreSentInTheDocumentedForm() throws Exception {
     server.enqueue(json(200, "{\"id\":\"requests\",\"items\":[]}"));
     client()

@@ -403,4 +403,29 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     assertThat(rulesInCloud(id).get("ssh").path("portRangeStart").asInt()).isEqualTo(22);
     awaitReady(name);
   }
+
+  @Test
+  void aRuleFieldDroppedFromTheSpecIsClearedInOnePatch() {
+    String name = unique("widen");
+    PBNic n = newObject(name);
+    n.getSpec().setFirewallActive(true);
+    FirewallRuleSpec ssh = rule("ssh", FirewallRuleSpec.Protocol.TCP, 22);
+    ssh.setSourceIp("10.1.1.1");
+    n.getSpec().setFirewallRules(new java.util.ArrayList<>(java.util.List.of(ssh)));
+    apply(n);
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    String rules = "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/firewallrules";
+    long posts = sim.calls().count("POST", rules);
+    edit(name, x -> x.getSpec().getFirewallRules().get(0).setSourceIp(null));
+    eventually()
+        .untilAsserted(
+            () -> assertThat(rulesInCloud(id).get("ssh").path("sourceIp").isNull()).isTrue());
+    awaitReady(name);
+    assertThat(sim.calls().count("PATCH", rules + "/{firewallruleId}")).isEqualTo(1);
+    assertThat(sim.calls().count("DELETE", rules + "/{firewallruleId}"))
+        .as("not replaced")
+        .isZero();
+    assertThat(sim.calls().count("POST", rules)).isEqualTo(posts);
+  }
 }

@@ -452,51 +452,59 @@ public final class Mapping {
         r.getType() == null ? null : r.getType().name());
   }
 
+  /** A rule's PATCH: the values to set, and the properties to set to null ("any"). */
+  public record RulePatch(FirewallRule.Properties set, List<String> clear) {}
+
   /**
    * What to PATCH on a rule; {@code immutable} lists what only a new rule can fix (another
-   * protocol, or a field the spec no longer sets: a PATCH cannot clear it).
+   * protocol). A field the spec no longer sets is cleared in the PATCH with an explicit null, which
+   * the API takes as "any" (facts §13a E10).
    */
-  public static Drift<FirewallRule.Properties> ruleDrift(
-      FirewallRuleSpec r, FirewallRule.Properties cloud) {
+  public static Drift<RulePatch> ruleDrift(FirewallRuleSpec r, FirewallRule.Properties cloud) {
     FirewallRule.Properties want = rule(r);
     List<String> replace = new ArrayList<>();
     immutableDiff(replace, "protocol", want.protocol(), cloud.protocol());
     List<String> changed = new ArrayList<>();
+    List<String> clear = new ArrayList<>();
     String mac =
         settable(
             changed,
-            replace,
+            clear,
             "sourceMac",
             want.sourceMac(),
             cloud.sourceMac() == null
                 ? null
                 : cloud.sourceMac().toLowerCase(java.util.Locale.ROOT));
-    String sourceIp = settable(changed, replace, "sourceIp", want.sourceIp(), cloud.sourceIp());
-    String targetIp = settable(changed, replace, "targetIp", want.targetIp(), cloud.targetIp());
+    String sourceIp = settable(changed, clear, "sourceIp", want.sourceIp(), cloud.sourceIp());
+    String targetIp = settable(changed, clear, "targetIp", want.targetIp(), cloud.targetIp());
     Integer start =
-        settable(changed, replace, "portRangeStart", want.portRangeStart(), cloud.portRangeStart());
+        settable(changed, clear, "portRangeStart", want.portRangeStart(), cloud.portRangeStart());
     Integer end =
-        settable(changed, replace, "portRangeEnd", want.portRangeEnd(), cloud.portRangeEnd());
-    Integer icmpType = settable(changed, replace, "icmpType", want.icmpType(), cloud.icmpType());
-    Integer icmpCode = settable(changed, replace, "icmpCode", want.icmpCode(), cloud.icmpCode());
+        settable(changed, clear, "portRangeEnd", want.portRangeEnd(), cloud.portRangeEnd());
+    Integer icmpType = settable(changed, clear, "icmpType", want.icmpType(), cloud.icmpType());
+    Integer icmpCode = settable(changed, clear, "icmpCode", want.icmpCode(), cloud.icmpCode());
     String type =
         differs(
             changed,
             "type",
             want.type() == null ? "INGRESS" : want.type(),
             cloud.type() == null ? "INGRESS" : cloud.type());
-    FirewallRule.Properties patch =
+    RulePatch patch =
         changed.isEmpty()
             ? null
-            : new FirewallRule.Properties(
-                null, null, mac, sourceIp, targetIp, icmpCode, icmpType, start, end, type);
+            : new RulePatch(
+                new FirewallRule.Properties(
+                    null, null, mac, sourceIp, targetIp, icmpCode, icmpType, start, end, type),
+                clear);
     return new Drift<>(patch, changed, replace);
   }
 
+  /** The wanted value when it differs; a value the spec no longer sets goes to {@code clear}. */
   private static <T> T settable(
-      List<String> changed, List<String> replace, String field, T want, T cloud) {
+      List<String> changed, List<String> clear, String field, T want, T cloud) {
     if (want == null && cloud != null) {
-      replace.add(field + " (spec unset, cloud " + cloud + ")");
+      changed.add(field + " (any)");
+      clear.add(field);
       return null;
     }
     return differs(changed, field, want, cloud);

@@ -84,7 +84,7 @@ final class RuleSync {
             new KindOps.Action(
                 "ADD_RULE", rid, "Adding firewall rule " + r.getName() + " to NIC " + nic.id()));
       }
-      Drift<FirewallRule.Properties> d = Mapping.ruleDrift(r, have.get().properties());
+      Drift<Mapping.RulePatch> d = Mapping.ruleDrift(r, have.get().properties());
       if (!d.immutable().isEmpty()) {
         String rid = client.firewallRules().delete(dc, srv, nic.id(), have.get().id()).requestId();
         return Optional.of(
@@ -100,7 +100,7 @@ final class RuleSync {
         String rid =
             client
                 .firewallRules()
-                .update(dc, srv, nic.id(), have.get().id(), d.patch())
+                .update(dc, srv, nic.id(), have.get().id(), d.patch().set(), d.patch().clear())
                 .requestId();
         return Optional.of(
             new KindOps.Action(

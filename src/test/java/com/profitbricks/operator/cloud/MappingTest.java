@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.profitbricks.client.model.Datacenter;
+import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.IpBlock;
 import com.profitbricks.client.model.Lan;
 import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockSpec;
@@ -377,5 +379,25 @@ class MappingTest {
   @MethodSource("privilegeCases")
   void aRefusalFor403NamesTheLikelyMissingPrivilege(PrivilegeCase c) {
     assertThat(Privileges.hint(c.method(), c.url())).contains(c.hint());
+  }
+
+  @Test
+  void aRuleFieldTheSpecDropsIsClearedWithANullNotByReplacingTheRule() {
+    FirewallRuleSpec r = new FirewallRuleSpec();
+    r.setName("ssh");
+    r.setProtocol(FirewallRuleSpec.Protocol.TCP);
+    r.setPortRangeStart(22);
+    r.setPortRangeEnd(22);
+    FirewallRule.Properties cloud =
+        new FirewallRule.Properties(
+            "ssh", "TCP", null, "10.1.1.1", null, null, null, 22, 22, "INGRESS");
+    var d = Mapping.ruleDrift(r, cloud);
+    assertThat(d.immutable()).isEmpty();
+    assertThat(d.changed()).containsExactly("sourceIp (any)");
+    assertThat(d.patch().clear()).containsExactly("sourceIp");
+    r.setProtocol(FirewallRuleSpec.Protocol.UDP);
+    assertThat(Mapping.ruleDrift(r, cloud).immutable())
+        .as("only another protocol needs a new rule")
+        .containsExactly("protocol (spec UDP, cloud TCP)");
   }
 }
