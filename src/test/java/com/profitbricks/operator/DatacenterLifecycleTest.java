@@ -2,8 +2,12 @@ package com.profitbricks.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
+import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
+import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
@@ -145,5 +149,37 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
     awaitReady(name);
     assertThat(get(name).getStatus().getId()).isEqualTo(suspect);
     assertThat(cloudCount()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void deletingADatacenterWarnsThatItTakesChildrenKeptWithOrphan() {
+    String name = unique("parentdc");
+    apply(newObject(name));
+    awaitReady(name);
+    PBLan kept = new PBLan();
+    kept.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(unique("kept"))
+            .withNamespace(NS)
+            .build());
+    PBLanSpec spec = new PBLanSpec();
+    spec.setDatacenterRef(new LocalRef(name));
+    spec.setDeletionPolicy(DeletionPolicy.Orphan);
+    kept.setSpec(spec);
+    kube.resource(kept).create();
+    eventually()
+        .until(
+            () -> {
+              PBLan l =
+                  kube.resources(PBLan.class)
+                      .inNamespace(NS)
+                      .withName(kept.getMetadata().getName())
+                      .get();
+              return l.getStatus() != null && l.getStatus().getId() != null;
+            });
+    kube.resource(get(name)).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(events(name)).contains("DeletesOrphans");
+    kube.resource(kept).delete();
   }
 }

@@ -659,6 +659,9 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
                     .startsWith("InvalidSpec")
                     .contains("inline NIC named eth0"));
     assertThat(sim.calls().count("POST", createRoute() + "/{serverId}/nics")).isEqualTo(nicPosts);
+    // the server's side: its inline eth0 would be taken for the separate NIC too
+    awaitCondition(name, "Stalled", "True", "InvalidSpec");
+    assertThat(condition(name, "Stalled").getMessage()).contains("inline NIC named eth0");
     kube.resource(extra).delete();
   }
 }
