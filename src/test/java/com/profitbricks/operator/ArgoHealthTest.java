@@ -54,6 +54,11 @@ class ArgoHealthTest {
             "paused",
             "metadata: {generation: 1}\nstatus: {observedGeneration: 1, conditions: [{type: Ready, status: 'Unknown', reason: Paused},"
                 + " {type: Reconciling, status: 'False', reason: Paused}, {type: Stalled, status: 'False', reason: Paused}]}",
+            "Suspended"),
+        new Case(
+            "paused after a spec change: Ready is about the old spec",
+            "metadata: {generation: 3}\nstatus: {observedGeneration: 2, conditions: [{type: Ready, status: 'True', reason: Available, observedGeneration: 2},"
+                + " {type: Reconciling, status: 'False', reason: Paused, observedGeneration: 3}, {type: Stalled, status: 'False', reason: Paused, observedGeneration: 3}]}",
             "Suspended"));
   }
 

@@ -96,6 +96,40 @@ class CrdTest {
         .isEqualTo("{\"observedGeneration\":-1}");
   }
 
+  /** kubectl explain pbserver, pbserver.spec and pbserver.status each say something. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theKindItsSpecAndItsStatusHaveDescriptions(String plural) throws IOException {
+    JsonNode s = schema(plural);
+    assertThat(s.path("description").asText()).as("kind").hasSizeGreaterThan(30);
+    assertThat(s.at("/properties/spec/description").asText()).as("spec").hasSizeGreaterThan(30);
+    assertThat(s.at("/properties/status/description").asText()).as("status").hasSizeGreaterThan(30);
+  }
+
+  /** A column whose path names no field shows an empty column for ever (PBServer had one). */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void everyPrinterColumnPointsAtAFieldOfTheSchema(String plural) throws IOException {
+    for (JsonNode col : crd(plural).at("/spec/versions/0/additionalPrinterColumns")) {
+      String path = col.path("jsonPath").asText();
+      if (path.startsWith(".metadata.")) {
+        continue;
+      }
+      JsonNode node = schema(plural);
+      // .status.conditions[?(@.type=="Ready")].reason: the filter selects items of the array
+      for (String part : path.substring(1).replaceAll("\\[\\?[^]]*]", "[]").split("\\.")) {
+        String field = part.replace("[]", "");
+        node = node.path("properties").path(field);
+        if (part.endsWith("[]")) {
+          node = node.path("items");
+        }
+      }
+      assertThat(node.isMissingNode())
+          .as(plural + " column " + col.path("name").asText() + " (" + path + ")")
+          .isFalse();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void everySpecAndStatusFieldHasADescription(String plural) throws IOException {

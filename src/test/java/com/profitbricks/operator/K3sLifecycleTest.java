@@ -163,6 +163,11 @@ class K3sLifecycleTest {
     }
 
     @Override
+    public Duration progressDeadline() {
+      return Duration.ofMinutes(10);
+    }
+
+    @Override
     public Duration readCacheTtl() {
       return Duration.ZERO;
     }

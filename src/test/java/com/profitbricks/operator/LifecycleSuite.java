@@ -9,6 +9,7 @@ import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
+import com.profitbricks.operator.reconciler.CloudReconcilerEngine;
 import com.profitbricks.simulator.CloudSimulator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -398,7 +399,8 @@ public abstract class LifecycleSuite<
     R r = newObject(name);
     r.getMetadata().setAnnotations(java.util.Map.of("profitbricks.com/paused", "true"));
     apply(r);
-    awaitCondition(name, "Ready", "Unknown", "Paused");
+    awaitPaused(name);
+    assertThat(condition(name, "Ready").getStatus()).isEqualTo("Unknown");
     await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
     assertThat(sim.calls().count("POST", createRoute())).isZero();
     kube.resources(type()).inNamespace(NS).withName(name).delete();
@@ -412,10 +414,79 @@ public abstract class LifecycleSuite<
     R r = newObject(name);
     r.getMetadata().setAnnotations(java.util.Map.of("profitbricks.com/paused", "true"));
     apply(r);
-    awaitCondition(name, "Ready", "Unknown", "Paused");
+    awaitPaused(name);
     edit(name, x -> x.getMetadata().getAnnotations().remove("profitbricks.com/paused"));
     awaitReady(name);
     assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+  }
+
+  @Test
+  void aSpecChangedWhilePausedIsNeitherSentNorReportedReady() {
+    String name = unique("pausedit");
+    apply(newObject(name));
+    awaitReady(name);
+    R ready = get(name);
+    long generation = ready.getMetadata().getGeneration();
+    String id = ready.getStatus().getId();
+    edit(
+        name,
+        x -> {
+          annotate(x, "profitbricks.com/paused", "true");
+          changeMutable(x);
+        });
+    awaitPaused(name);
+    R paused = get(name);
+    assertThat(paused.getMetadata().getGeneration()).isEqualTo(generation + 1);
+    Condition readyNow = paused.getStatus().condition("Ready").orElseThrow();
+    assertThat(readyNow.getStatus()).isEqualTo("True");
+    assertThat(readyNow.getObservedGeneration())
+        .as("Ready is about the old spec")
+        .isEqualTo(generation);
+    assertThat(paused.getStatus().getObservedGeneration()).isEqualTo(generation);
+    assertThat(sim.calls().count("PATCH", itemRoute())).isZero();
+    edit(name, x -> x.getMetadata().getAnnotations().remove("profitbricks.com/paused"));
+    eventually().untilAsserted(() -> assertThat(cloudMutable(id)).isEqualTo("changed"));
+    awaitReady(name);
+  }
+
+  @Test
+  void aReconcileRequestRetriesAStalledObjectWithoutASpecChange() {
+    String name = unique("retry");
+    sim.faults().errors("POST", createRoute(), 1, 422);
+    apply(newObject(name));
+    awaitCondition(name, "Stalled", "True", "CloudRejected");
+    long generation = get(name).getMetadata().getGeneration();
+    edit(name, x -> annotate(x, CloudReconcilerEngine.RECONCILE_REQUESTED, "2026-11-29T20:00:00Z"));
+    awaitReady(name);
+    R r = get(name);
+    assertThat(r.getMetadata().getGeneration()).as("no spec change").isEqualTo(generation);
+    assertThat(r.getStatus().getLastHandledReconcileAt()).isEqualTo("2026-11-29T20:00:00Z");
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(2);
+    assertThat(events(name)).contains("ReconcileRequested");
+  }
+
+  protected static void annotate(HasMetadata o, String key, String value) {
+    if (o.getMetadata().getAnnotations() == null) {
+      o.getMetadata().setAnnotations(new java.util.HashMap<>());
+    }
+    o.getMetadata().getAnnotations().put(key, value);
+  }
+
+  /** Reconciling says Paused about the current generation. */
+  protected void awaitPaused(String name) {
+    eventually()
+        .untilAsserted(
+            () -> {
+              R r = get(name);
+              Condition c =
+                  r.getStatus() == null
+                      ? null
+                      : r.getStatus().condition("Reconciling").orElse(null);
+              assertThat(c).isNotNull();
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getReason()).isEqualTo("Paused");
+              assertThat(c.getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
+            });
   }
 
   @Test

@@ -180,6 +180,33 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
         .containsExactlyInAnyOrder("ssh", "dns");
   }
 
+  /** The test profile's progress deadline is 5 s. */
+  @Test
+  void aWaitPastTheProgressDeadlineStallsAndStillCompletesWhenTheReferenceComes() {
+    String lan = unique("late-lan");
+    String nic = unique("late-nic");
+    PBNic n = named(new PBNic(), nic);
+    PBNicSpec spec = new PBNicSpec();
+    spec.setServerId(serverId);
+    spec.setLanRef(new LocalRef(lan));
+    n.setSpec(spec);
+    apply(n);
+    awaitCondition(nic, "Reconciling", "True", "DependencyNotReady");
+    awaitCondition(nic, "Stalled", "True", "DependencyNotReady");
+    assertThat(condition(nic, "Stalled").getMessage())
+        .contains("PBLan " + lan)
+        .contains("profitbricks.progress-deadline");
+    assertThat(sim.calls().count("POST", createRoute())).isZero();
+    PBLan l = new PBLan();
+    l.setMetadata(new ObjectMetaBuilder().withName(lan).withNamespace(NS).build());
+    PBLanSpec ls = new PBLanSpec();
+    ls.setDatacenterId(datacenterId);
+    l.setSpec(ls);
+    kube.resource(l).create();
+    awaitReady(nic);
+    assertThat(condition(nic, "Stalled").getStatus()).isEqualTo("False");
+  }
+
   @Test
   void aNicAppliedBeforeItsServerAndLanJoinsThemRightAfter() {
     String server = unique("srv");

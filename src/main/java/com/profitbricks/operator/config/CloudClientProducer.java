@@ -20,14 +20,18 @@ public class CloudClientProducer {
   static final String EMBEDDED = "embedded";
   static final String MISSING =
       "No Cloud API credentials: set PROFITBRICKS_USERNAME and PROFITBRICKS_PASSWORD, or PROFITBRICKS_TOKEN"
-          + " (from a Secret), or mount them as files and set PROFITBRICKS_API_CREDENTIALS_DIR";
+          + " (IONOS_USERNAME, IONOS_PASSWORD and IONOS_TOKEN work too; from a Secret), or mount them"
+          + " as files and set PROFITBRICKS_API_CREDENTIALS_DIR";
+
+  /** The path of the Cloud API v6 under its host. */
+  static final String API_PATH = "/cloudapi/v6";
 
   @Produces
   @ApplicationScoped
   @Startup
   ProfitBricksClient client(OperatorConfig config, Instance<EmbeddedSimulator> embedded) {
     boolean simulated = EMBEDDED.equals(config.api().url());
-    String url = simulated ? embedded.get().baseUrl() : config.api().url();
+    String url = simulated ? embedded.get().baseUrl() : baseUrl(config.api().url());
     Supplier<Credentials> credentials = credentials(config.api(), simulated);
     credentials.get(); // fail the start now, with a message, rather than at the first reconcile
     ProfitBricksClient.Builder b =
@@ -38,6 +42,19 @@ public class CloudClientProducer {
                 new TokenBucketRateLimiter(config.api().rateLimit(), config.api().rateBurst()));
     config.api().contractNumber().ifPresent(b::contractNumber);
     return b.build();
+  }
+
+  /**
+   * IONOS tools take IONOS_API_URL as a bare host ({@code https://api.ionos.com}) as well as with
+   * the API's path; the bare host gets the v6 path, any other path is kept as given (a proxy).
+   */
+  static String baseUrl(String configured) {
+    String url = configured.strip();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getPath() == null || uri.getPath().isEmpty() ? url + API_PATH : url;
   }
 
   static Supplier<Credentials> credentials(OperatorConfig.Api api, boolean simulated) {

@@ -29,6 +29,14 @@ public interface OperatorConfig {
   @WithDefault("60s")
   Duration recoveryWindow();
 
+  /**
+   * How long an object may wait for a reference (a PBLan, PBServer, PBIPBlock, PBVolume or Secret
+   * that does not exist or has no cloud id yet) before it reports Stalled. It keeps looking: the
+   * reference appearing later still completes it.
+   */
+  @WithDefault("10m")
+  Duration progressDeadline();
+
   Simulator simulator();
 
   interface Api {

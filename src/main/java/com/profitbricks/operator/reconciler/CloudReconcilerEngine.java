@@ -38,6 +38,14 @@ public final class CloudReconcilerEngine<
   /** Annotation that stops every cloud call for an object. */
   public static final String PAUSED = "profitbricks.com/paused";
 
+  /**
+   * Annotation whose new value asks for a pass now (any value, a timestamp by convention, like
+   * Flux's reconcile.fluxcd.io/requestedAt): a stalled object is tried again, backoff and repeat
+   * counts start over and the cloud is read afresh, with no spec change. The value handled is
+   * written to status.lastHandledReconcileAt.
+   */
+  public static final String RECONCILE_REQUESTED = "profitbricks.com/reconcile-requested-at";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KindOps<R, T> ops;
@@ -61,6 +69,11 @@ public final class CloudReconcilerEngine<
    * mutation is not sent a third time, and a race refused with 422 is not retried for ever.
    */
   private final Map<String, Map<String, Integer>> sent = new ConcurrentHashMap<>();
+
+  /** Since when each object (by UID) has been waiting for a reference, and for which generation. */
+  private final Map<String, Wait> waiting = new ConcurrentHashMap<>();
+
+  private record Wait(long generation, Instant since) {}
 
   /** How often one mutation is sent, or a 422 of a follow-up step retried, before stalling. */
   static final int MAX_REPEATS = 2;
@@ -99,6 +112,7 @@ public final class CloudReconcilerEngine<
       return UpdateControl
           .noUpdate(); // terminal state of this generation: nothing to do, no calls made
     }
+    step = deadline(cr, generation, step);
     if (step.outcome().kind() == Outcome.Kind.READY
         || Reasons.PROGRESS.contains(step.outcome().reason())) {
       // only progress resets the backoff: a 404 on a parent, a 5xx, a refused PATCH that comes
@@ -113,17 +127,60 @@ public final class CloudReconcilerEngine<
         : UpdateControl.<R>noUpdate().rescheduleAfter(step.next().toMillis());
   }
 
+  /**
+   * A wait for a reference that outlasts {@code profitbricks.progress-deadline} becomes Stalled (so
+   * kubectl wait, Flux and Argo CD stop waiting and say why), still looked at on the same schedule.
+   * In memory: a restart gives the reference a new deadline, the patient side.
+   */
+  private Step deadline(R cr, long generation, Step step) {
+    Outcome o = step.outcome();
+    if (o.kind() != Outcome.Kind.PROGRESSING || !Reasons.DEPENDENCY_NOT_READY.equals(o.reason())) {
+      waiting.remove(uid(cr));
+      return step;
+    }
+    Instant now = Instant.now(clock);
+    Wait w =
+        waiting.compute(
+            uid(cr),
+            (k, v) -> v == null || v.generation() != generation ? new Wait(generation, now) : v);
+    Duration waited = Duration.between(w.since(), now);
+    if (waited.compareTo(config.progressDeadline()) < 0) {
+      return step;
+    }
+    return new Step(
+        Outcome.stalled(
+            o.reason(),
+            o.message()
+                + "; still waiting after "
+                + waited.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase()
+                + " (profitbricks.progress-deadline): create or fix the reference; this object"
+                + " goes on as soon as it is there"),
+        step.next());
+  }
+
   private Step pass(R cr, Context<R> ctx, T status, T before, long generation) {
     if (isPaused(cr)) {
       // removing an annotation does not bump the generation, so look again on the drift
       // interval to notice it; no cloud call is made while paused
       return new Step(Outcome.paused(), config.driftInterval());
     }
+    String requested = Wakeups.annotation(cr, RECONCILE_REQUESTED);
+    boolean retryNow = requested != null && !requested.equals(status.getLastHandledReconcileAt());
+    if (retryNow) {
+      status.setLastHandledReconcileAt(requested);
+      failures.remove(uid(cr));
+      sent.remove(uid(cr));
+      if (status.getId() != null) {
+        reader.invalidate(ops.datacenterOf(ops.recordedParent(status), status.getId()));
+      }
+      events.normal(cr, "ReconcileRequested", "A pass was requested (" + requested + ")");
+    }
     String invalid = ops.validate(cr);
     if (invalid != null) {
       return new Step(Outcome.stalled(Reasons.INVALID_SPEC, invalid), null);
     }
-    if (before != null
+    if (!retryNow
+        && before != null
         && Objects.equals(before.getObservedGeneration(), generation)
         && Conditions.isTrue(before, Conditions.STALLED)
         && Reasons.TERMINAL.contains(Conditions.reason(before, Conditions.STALLED))) {
@@ -476,6 +533,7 @@ public final class CloudReconcilerEngine<
     if (control.isRemoveFinalizer()) {
       failures.remove(uid(cr));
       sent.remove(uid(cr));
+      waiting.remove(uid(cr));
     }
     return control;
   }

@@ -5,6 +5,7 @@ import com.profitbricks.operator.api.v1alpha1.PBDatacenterStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -14,7 +15,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 
 /** Keeps a cloud datacenter as its PBDatacenter says. */
-@ControllerConfiguration(name = "pbdatacenter", finalizerName = PBDatacenterReconciler.FINALIZER)
+@ControllerConfiguration(
+    name = "pbdatacenter",
+    finalizerName = PBDatacenterReconciler.FINALIZER,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = Wakeups.class))
 public class PBDatacenterReconciler implements Reconciler<PBDatacenter>, Cleaner<PBDatacenter> {
   /** The one finalizer of every kind; never renamed (objects in clusters carry it). */
   public static final String FINALIZER = "profitbricks.com/finalizer";

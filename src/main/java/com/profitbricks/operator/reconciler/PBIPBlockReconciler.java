@@ -4,6 +4,7 @@ import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -13,7 +14,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 
 /** Keeps a reserved IP block as its PBIPBlock says. */
-@ControllerConfiguration(name = "pbipblock", finalizerName = PBDatacenterReconciler.FINALIZER)
+@ControllerConfiguration(
+    name = "pbipblock",
+    finalizerName = PBDatacenterReconciler.FINALIZER,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = Wakeups.class))
 public class PBIPBlockReconciler implements Reconciler<PBIPBlock>, Cleaner<PBIPBlock> {
   private final CloudReconcilerEngine<PBIPBlock, PBIPBlockStatus> engine;
 

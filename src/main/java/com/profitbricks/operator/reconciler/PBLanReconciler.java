@@ -5,6 +5,7 @@ import com.profitbricks.operator.api.v1alpha1.PBLanStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,7 +21,11 @@ import java.util.List;
  * Keeps a cloud LAN as its PBLan says. Watches PBDatacenters so a LAN waiting for its datacenter is
  * reconciled the moment the datacenter gets its cloud id, not on a timer.
  */
-@ControllerConfiguration(name = "pblan", finalizerName = PBDatacenterReconciler.FINALIZER)
+@ControllerConfiguration(
+    name = "pblan",
+    finalizerName = PBDatacenterReconciler.FINALIZER,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = Wakeups.class))
 public class PBLanReconciler implements Reconciler<PBLan>, Cleaner<PBLan> {
   private final CloudReconcilerEngine<PBLan, PBLanStatus> engine;
 

@@ -8,6 +8,7 @@ import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,7 +24,11 @@ import java.util.List;
  * Keeps a cloud NIC as its PBNic says. Watches PBServers, PBLans and PBIPBlocks so a NIC waiting
  * for its server, LAN or addresses is reconciled the moment they get their cloud ids or addresses.
  */
-@ControllerConfiguration(name = "pbnic", finalizerName = PBDatacenterReconciler.FINALIZER)
+@ControllerConfiguration(
+    name = "pbnic",
+    finalizerName = PBDatacenterReconciler.FINALIZER,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = Wakeups.class))
 public class PBNicReconciler implements Reconciler<PBNic>, Cleaner<PBNic> {
   private final CloudReconcilerEngine<PBNic, PBNicStatus> engine;
 

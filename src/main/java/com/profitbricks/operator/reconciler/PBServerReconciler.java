@@ -6,6 +6,7 @@ import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -18,7 +19,11 @@ import java.time.Clock;
 import java.util.List;
 
 /** Keeps a cloud volume (and its attachment) as its PBServer says. */
-@ControllerConfiguration(name = "pbserver", finalizerName = PBDatacenterReconciler.FINALIZER)
+@ControllerConfiguration(
+    name = "pbserver",
+    finalizerName = PBDatacenterReconciler.FINALIZER,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = Wakeups.class))
 public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServer> {
   private final CloudReconcilerEngine<PBServer, PBServerStatus> engine;
 

@@ -24,16 +24,16 @@ public final class Conditions {
 
   private Conditions() {}
 
+  /**
+   * A paused object applied nothing of a newer spec: Ready stays exactly as it was (its status,
+   * reason and observedGeneration), and so does status.observedGeneration, so kubectl wait, kstatus
+   * (Flux) and the Argo CD check never read a spec the operator did not act on as converged.
+   * Reconciling and Stalled say Paused at the current generation.
+   */
   public static void apply(CommonStatus status, long generation, Outcome o, Clock clock) {
-    status.setObservedGeneration(generation);
+    boolean paused = o.kind() == Outcome.Kind.PAUSED;
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     List<Condition> old = status.getConditions() == null ? List.of() : status.getConditions();
-    String readyStatus =
-        switch (o.kind()) {
-          case READY -> "True";
-          case PAUSED -> find(old, READY).map(Condition::getStatus).orElse("Unknown");
-          default -> "False";
-        };
     String message = o.message() == null ? "" : o.message();
     if (message.length() > MAX_MESSAGE) {
       // the CRD caps it as metav1.Condition does; a longer one would make the API server refuse
@@ -41,14 +41,31 @@ public final class Conditions {
       message = message.substring(0, MAX_MESSAGE - 3) + "...";
     }
     List<Condition> next = new ArrayList<>();
-    next.add(condition(old, READY, readyStatus, o.reason(), message, generation, now));
+    Optional<Condition> ready = paused ? find(old, READY) : Optional.empty();
+    if (ready.isPresent()) {
+      next.add(ready.get());
+    } else {
+      String readyStatus =
+          switch (o.kind()) {
+            case READY -> "True";
+            case PAUSED -> "Unknown";
+            default -> "False";
+          };
+      next.add(condition(old, READY, readyStatus, o.reason(), message, generation, now));
+    }
+    if (!paused) {
+      status.setObservedGeneration(generation);
+    } else if (status.getObservedGeneration() == null) {
+      // the CRD's default: not acted on yet
+      status.setObservedGeneration(-1L);
+    }
     next.add(
         condition(
             old,
             RECONCILING,
             o.kind() == Outcome.Kind.PROGRESSING ? "True" : "False",
             o.reason(),
-            o.kind() == Outcome.Kind.PROGRESSING ? message : "",
+            o.kind() == Outcome.Kind.PROGRESSING || paused ? message : "",
             generation,
             now));
     next.add(

@@ -96,6 +96,11 @@ class CloudReaderTest {
       }
 
       @Override
+      public Duration progressDeadline() {
+        return Duration.ofMinutes(10);
+      }
+
+      @Override
       public Duration readCacheTtl() {
         return ttl;
       }

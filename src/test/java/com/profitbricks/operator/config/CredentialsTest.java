@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.profitbricks.client.Credentials;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -83,5 +88,49 @@ class CredentialsTest {
     Files.setLastModifiedTime(
         dir.resolve("username"), FileTime.from(Instant.now().plusSeconds(10)));
     assertThat(s.get().toString()).isEqualTo("Basic(bob)");
+  }
+
+  @Test
+  void theIonosVariablesOfIonosToolsWorkAndProfitbricksOnesWin() throws Exception {
+    OperatorConfig.Api ionos =
+        apiFrom(Map.of("IONOS_TOKEN", "tok-1", "IONOS_API_URL", "https://api.ionos.com"));
+    assertThat(ionos.token()).contains("tok-1");
+    assertThat(CloudClientProducer.baseUrl(ionos.url()))
+        .isEqualTo("https://api.ionos.com/cloudapi/v6");
+    assertThat(apiFrom(Map.of("IONOS_USERNAME", "u", "IONOS_PASSWORD", "p")).username())
+        .contains("u");
+    assertThat(apiFrom(Map.of("IONOS_TOKEN", "ionos", "PROFITBRICKS_TOKEN", "pb")).token())
+        .contains("pb");
+    assertThat(CloudClientProducer.baseUrl(apiFrom(Map.of()).url()))
+        .isEqualTo("https://api.ionos.com/cloudapi/v6");
+  }
+
+  @Test
+  void anApiUrlWithAPathIsKeptAsGiven() {
+    assertThat(CloudClientProducer.baseUrl("https://api.ionos.com/cloudapi/v6/"))
+        .isEqualTo("https://api.ionos.com/cloudapi/v6");
+    assertThat(CloudClientProducer.baseUrl("http://proxy.local:8080/ionos"))
+        .isEqualTo("http://proxy.local:8080/ionos");
+    assertThat(CloudClientProducer.baseUrl("http://localhost:8090"))
+        .isEqualTo("http://localhost:8090/cloudapi/v6");
+  }
+
+  /** The operator's configuration as application.properties and these variables make it. */
+  static OperatorConfig.Api apiFrom(Map<String, String> env) throws Exception {
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .addDefaultInterceptors() // ${VAR:default} expressions
+            .withSources(
+                new PropertiesConfigSource(
+                    CredentialsTest.class.getResource("/application.properties"), 250))
+            .withSources(new EnvConfigSource(env, 300))
+            // Quarkus' own form of durations ("2s", "5m")
+            .withConverter(
+                java.time.Duration.class,
+                100,
+                new io.quarkus.runtime.configuration.DurationConverter())
+            .withMapping(OperatorConfig.class)
+            .build();
+    return config.getConfigMapping(OperatorConfig.class).api();
   }
 }

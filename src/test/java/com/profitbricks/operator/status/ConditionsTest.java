@@ -126,12 +126,30 @@ class ConditionsTest {
   }
 
   @Test
-  void pausedKeepsReadyAsItWas() {
+  void pausedKeepsReadyAsItWasAndNeverReportsANewSpecAsApplied() {
     CommonStatus s = new CommonStatus();
     Conditions.apply(s, 1, Outcome.ready("ok"), T0);
-    Conditions.apply(s, 1, Outcome.paused(), T1);
-    assertThat(s.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
+    Condition ready = s.condition("Ready").orElseThrow();
+    // the spec changed (generation 2) while paused: nothing of it was applied
+    Conditions.apply(s, 2, Outcome.paused(), T1);
+    assertThat(s.condition("Ready").orElseThrow()).as("Ready untouched").isEqualTo(ready);
+    assertThat(s.condition("Ready").orElseThrow().getObservedGeneration()).isEqualTo(1);
+    Condition reconciling = s.condition("Reconciling").orElseThrow();
+    assertThat(reconciling.getStatus()).isEqualTo("False");
+    assertThat(reconciling.getReason()).isEqualTo(Reasons.PAUSED);
+    assertThat(reconciling.getObservedGeneration()).isEqualTo(2);
+    assertThat(s.condition("Stalled").orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(s.getObservedGeneration()).as("the generation last acted on").isEqualTo(1);
+    assertThat(kstatus(s, 2)).as("Flux does not read it as converged").isEqualTo("InProgress");
+  }
+
+  @Test
+  void anObjectPausedFromTheStartIsUnknownAndNotObserved() {
+    CommonStatus s = new CommonStatus();
+    Conditions.apply(s, 1, Outcome.paused(), T0);
+    assertThat(s.condition("Ready").orElseThrow().getStatus()).isEqualTo("Unknown");
     assertThat(s.condition("Ready").orElseThrow().getReason()).isEqualTo(Reasons.PAUSED);
-    assertThat(s.condition("Reconciling").orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(s.getObservedGeneration()).isEqualTo(-1);
+    assertThat(kstatus(s, 1)).isEqualTo("InProgress");
   }
 }

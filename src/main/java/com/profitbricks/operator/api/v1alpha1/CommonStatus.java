@@ -32,6 +32,11 @@ public class CommonStatus {
   @JsonPropertyDescription("The latest cloud mutation made for this object and its progress.")
   private CloudRequest request;
 
+  @JsonPropertyDescription(
+      "The last value of the profitbricks.com/reconcile-requested-at annotation acted on (as"
+          + " Flux's lastHandledReconcileAt): equal to the annotation once the requested pass ran.")
+  private String lastHandledReconcileAt;
+
   @JsonIgnore
   public Optional<Condition> condition(String type) {
     return conditions == null
@@ -71,6 +76,14 @@ public class CommonStatus {
     this.state = state;
   }
 
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
+
   public CloudRequest getRequest() {
     return request;
   }
@@ -89,6 +102,7 @@ public class CommonStatus {
         && Objects.equals(id, s.id)
         && Objects.equals(state, s.state)
         && Objects.equals(request, s.request)
+        && Objects.equals(lastHandledReconcileAt, s.lastHandledReconcileAt)
         && kindEquals(s);
   }
 

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A virtual datacenter: the container of servers, volumes and LANs in one location. */
+@JsonClassDescription(
+    "A virtual datacenter of the ProfitBricks (IONOS) Cloud API: the container of servers, volumes and LANs in one location. Deleting it deletes the datacenter and everything in it (unless spec.deletionPolicy is Orphan).")
 @Group("profitbricks.com")
 @Version("v1alpha1")
 @ShortNames("pbdc")
@@ -44,5 +47,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
+@SchemaCustomizer(
+    value = Explain.class,
+    input = "com.profitbricks.operator.api.v1alpha1.PBDatacenter")
 public class PBDatacenter extends CustomResource<PBDatacenterSpec, PBDatacenterStatus>
     implements Namespaced {}

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -7,6 +8,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What a PBDatacenter should be. */
+@JsonClassDescription(
+    "What the datacenter should be. location cannot change; name (default: the object's name), description and secAuthProtection are patched when they differ.")
 public class PBDatacenterSpec extends CommonSpec {
   @Size(max = 255)
   @Pattern("^[^@/\\\\|\"']*$")

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A block of reserved public IP addresses in one location. */
+@JsonClassDescription(
+    "A block of reserved public IP addresses in one location, usable by PBNics through ipBlockRef.")
 @Group("profitbricks.com")
 @Version("v1alpha1")
 @ShortNames("pbip")
@@ -44,5 +47,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
+@SchemaCustomizer(value = Explain.class, input = "com.profitbricks.operator.api.v1alpha1.PBIPBlock")
 public class PBIPBlock extends CustomResource<PBIPBlockSpec, PBIPBlockStatus>
     implements Namespaced {}

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -9,6 +10,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What a PBIPBlock should be. */
+@JsonClassDescription(
+    "What the IP block should be. location and size cannot change; name is patched.")
 public class PBIPBlockSpec extends CommonSpec {
   @Required
   @Pattern("^[a-z]{2}/[a-z]{3}$")

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Objects;
 
 /** Status of a PBIPBlock. */
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
+@JsonClassDescription(
+    "The reserved addresses (ips), the cloud id, the conditions and the latest request.")
 public class PBIPBlockStatus extends CommonStatus {
   @JsonPropertyDescription("The reserved addresses.")
   private List<String> ips;

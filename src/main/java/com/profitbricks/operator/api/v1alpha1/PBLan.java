@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A LAN in a datacenter; public LANs face the Internet. */
+@JsonClassDescription(
+    "A LAN in a datacenter; a public LAN faces the Internet. Referenced by PBNics (lanRef) and inline NICs of PBServers.")
 @Group("profitbricks.com")
 @Version("v1alpha1")
 @ShortNames("pblan")
@@ -44,4 +47,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
+@SchemaCustomizer(value = Explain.class, input = "com.profitbricks.operator.api.v1alpha1.PBLan")
 public class PBLan extends CustomResource<PBLanSpec, PBLanStatus> implements Namespaced {}

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -14,6 +15,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     value =
         "has(self.datacenterRef) == has(oldSelf.datacenterRef) && has(self.datacenterId) == has(oldSelf.datacenterId)",
     message = "the datacenter of a LAN cannot change: create a new PBLan")
+@JsonClassDescription(
+    "What the LAN should be: its datacenter (datacenterRef or datacenterId), name and public.")
 public class PBLanSpec extends CommonSpec {
   @ValidationRule(
       value = "self.name == oldSelf.name",

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A network interface of a server, in a LAN. */
+@JsonClassDescription(
+    "A network interface of a server, in a LAN, with its firewall rules. Use it for NICs added to a server apart from the server's own inline nics.")
 @Group("profitbricks.com")
 @Version("v1alpha1")
 @ShortNames("pbnic")
@@ -36,7 +39,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Server",
-    jsonPath = ".status.attachedServerId",
+    jsonPath = ".status.serverId",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(
@@ -49,4 +52,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
+@SchemaCustomizer(value = Explain.class, input = "com.profitbricks.operator.api.v1alpha1.PBNic")
 public class PBNic extends CustomResource<PBNicSpec, PBNicStatus> implements Namespaced {}

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -24,6 +25,8 @@ import java.util.List;
     value =
         "has(self.serverRef) == has(oldSelf.serverRef) && has(self.serverId) == has(oldSelf.serverId)",
     message = "the server of a NIC cannot change: create a new PBNic")
+@JsonClassDescription(
+    "What the NIC should be: its server (serverRef or serverId), LAN (lanRef or lan), addresses (ips, or ipBlockRef with indexes), DHCP and firewall with its rules by name.")
 public class PBNicSpec extends CommonSpec {
   @ValidationRule(
       value = "self.name == oldSelf.name",

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Objects;
 
 /** Status of a PBNic. */
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
+@JsonClassDescription(
+    "The NIC's id, MAC, addresses, rule ids, its server and datacenter, the conditions and the latest request.")
 public class PBNicStatus extends CommonStatus {
   @JsonPropertyDescription("Cloud id of the NIC's datacenter.")
   private String datacenterId;

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A server in a datacenter, with its inline volumes and NICs. */
+@JsonClassDescription(
+    "A server in a datacenter, with its inline volumes and NICs, created in one composite request and then kept as the spec says (cores, RAM, power state, items added, grown, changed and removed).")
 @Group("profitbricks.com")
 @Version("v1alpha1")
 @ShortNames("pbsrv")
@@ -35,8 +38,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.request.status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Server",
-    jsonPath = ".status.attachedServerId",
+    name = "VM",
+    jsonPath = ".status.vmState",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(
@@ -49,4 +52,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
+@SchemaCustomizer(value = Explain.class, input = "com.profitbricks.operator.api.v1alpha1.PBServer")
 public class PBServer extends CustomResource<PBServerSpec, PBServerStatus> implements Namespaced {}

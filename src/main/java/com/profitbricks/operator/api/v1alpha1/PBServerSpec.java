@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -23,6 +24,8 @@ import java.util.List;
     value = "!has(self.volumes) || !self.volumes.exists(v, has(v.imageAlias)) || self.ram >= 1024",
     message =
         "a server with a volume from a public image (imageAlias) needs ram of at least 1024 MiB")
+@JsonClassDescription(
+    "What the server should be: its datacenter, size (cores, ram), CPU family, availability zone, power state, inline volumes and NICs by unique name, and the volume to boot from.")
 public class PBServerSpec extends CommonSpec {
   @ValidationRule(
       value = "self.name == oldSelf.name",

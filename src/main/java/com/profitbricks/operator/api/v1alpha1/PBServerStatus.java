@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -8,6 +9,8 @@ import java.util.Objects;
 
 /** Status of a PBServer. */
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
+@JsonClassDescription(
+    "The server's id, VM state, CPU family, boot volume, the ids of its inline volumes and NICs, the conditions and the latest request.")
 public class PBServerStatus extends CommonStatus implements InDatacenterStatus {
   @JsonPropertyDescription("Cloud id of the server's datacenter.")
   private String datacenterId;

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A block storage volume in a datacenter, optionally attached to a server. */
+@JsonClassDescription(
+    "A block storage volume in a datacenter, made from an image or empty, optionally attached to a server (serverRef or serverId).")
 @Group("profitbricks.com")
 @Version("v1alpha1")
 @ShortNames("pbvol")
@@ -49,4 +52,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
+@SchemaCustomizer(value = Explain.class, input = "com.profitbricks.operator.api.v1alpha1.PBVolume")
 public class PBVolume extends CustomResource<PBVolumeSpec, PBVolumeStatus> implements Namespaced {}

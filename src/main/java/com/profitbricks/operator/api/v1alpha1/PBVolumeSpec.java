@@ -1,5 +1,6 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -30,6 +31,8 @@ import java.util.List;
     value =
         "has(self.datacenterRef) == has(oldSelf.datacenterRef) && has(self.datacenterId) == has(oldSelf.datacenterId)",
     message = "the datacenter of a volume cannot change: create a new PBVolume")
+@JsonClassDescription(
+    "What the volume should be: its datacenter, size (GB, grows only), type, image or imageAlias (with sshKeys or an image password from a Secret), licenceType, bus, zone and the server to attach to.")
 public class PBVolumeSpec extends CommonSpec {
   @ValidationRule(
       value = "self.name == oldSelf.name",

@@ -1,11 +1,14 @@
 package com.profitbricks.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.Objects;
 
 /** Status of a PBVolume. */
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.CONDITIONS)
+@JsonClassDescription(
+    "The volume's id, the server it is attached to and its device number, what it was created from, the conditions and the latest request.")
 public class PBVolumeStatus extends CommonStatus implements InDatacenterStatus {
   @JsonPropertyDescription(
       "Cloud id of the datacenter the volume is in (resolved from the reference).")
