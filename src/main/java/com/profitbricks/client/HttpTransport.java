@@ -46,6 +46,7 @@ final class HttpTransport {
   private final RetryPolicy retry;
   private final RateLimiter limiter;
   private final Sleeper sleeper;
+  private final CallObserver observer;
   private final ObjectMapper mapper;
 
   HttpTransport(
@@ -57,6 +58,7 @@ final class HttpTransport {
       RetryPolicy retry,
       RateLimiter limiter,
       Sleeper sleeper,
+      CallObserver observer,
       ObjectMapper mapper) {
     this.http = http;
     this.baseUrl = baseUrl;
@@ -66,6 +68,7 @@ final class HttpTransport {
     this.retry = retry;
     this.limiter = limiter;
     this.sleeper = sleeper;
+    this.observer = observer;
     this.mapper = mapper;
   }
 
@@ -152,6 +155,7 @@ final class HttpTransport {
     HttpUrl url = url(call);
     Request request = buildRequest(call, url);
     boolean safe = call.method().equals("GET");
+    String route = route(call.path());
     for (int attempt = 1; ; attempt++) {
       acquirePermit();
       long started = System.nanoTime();
@@ -176,6 +180,8 @@ final class HttpTransport {
             url.encodedPath(),
             elapsedMs(started),
             e.toString());
+        observer.onCall(
+            call.method(), route, 0, attempt, Duration.ofNanos(System.nanoTime() - started));
         if ((safe || notSent)
             && attempt < retry.maxAttempts()
             && !(e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
@@ -193,6 +199,12 @@ final class HttpTransport {
         }
         throw new TransportException(call.method() + " " + url + " failed: " + e, e);
       }
+      observer.onCall(
+          call.method(),
+          route,
+          answer.status(),
+          attempt,
+          Duration.ofNanos(System.nanoTime() - started));
       limiter.onResponse(
           intHeader(answer.headers(), "X-RateLimit-Limit"),
           intHeader(answer.headers(), "X-RateLimit-Remaining"),
@@ -239,6 +251,19 @@ final class HttpTransport {
       }
       throw error;
     }
+  }
+
+  private static final Pattern ID =
+      Pattern.compile(
+          "[0-9]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** The path with ids as {@code {id}}: what {@link CallObserver} reports. */
+  static String route(List<String> path) {
+    StringBuilder b = new StringBuilder();
+    for (String segment : path) {
+      b.append('/').append(ID.matcher(segment).matches() ? "{id}" : segment);
+    }
+    return b.length() == 0 ? "/" : b.toString();
   }
 
   private HttpUrl url(Call call) {

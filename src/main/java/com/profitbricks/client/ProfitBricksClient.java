@@ -96,6 +96,7 @@ public final class ProfitBricksClient {
             b.retryPolicy,
             b.rateLimiter,
             b.sleeper,
+            b.observer,
             JsonSupport.newMapper());
     return new ProfitBricksClient(baseUrl, userAgent, new Ops(transport), b.sleeper);
   }
@@ -221,6 +222,7 @@ public final class ProfitBricksClient {
     private RateLimiter rateLimiter = new TokenBucketRateLimiter(10, 20);
     private OkHttpClient okHttpClient;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private CallObserver observer = CallObserver.NONE;
 
     private Builder() {}
 
@@ -286,6 +288,12 @@ public final class ProfitBricksClient {
 
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    /** Told of every exchange (metrics); {@link CallObserver#NONE} by default. */
+    public Builder observer(CallObserver observer) {
+      this.observer = Objects.requireNonNull(observer);
       return this;
     }
 

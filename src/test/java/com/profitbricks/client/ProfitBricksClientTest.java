@@ -652,6 +652,24 @@ class ProfitBricksClientTest {
   }
 
   @Test
+  void theObserverSeesEveryExchangeWithIdsOutOfTheRoute() {
+    List<String> seen = new ArrayList<>();
+    ProfitBricksClient c =
+        client(
+            b ->
+                b.observer(
+                    (method, route, status, attempt, elapsed) ->
+                        seen.add(method + " " + route + " " + status + " #" + attempt)));
+    String dc = "7f6c0b5e-0f3e-4a7b-9a57-2c1f0d6b1a10";
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build());
+    server.enqueue(json(200, "{\"id\":\"3\",\"properties\":{}}"));
+    c.lans().get(dc, "3");
+    assertThat(seen)
+        .containsExactly(
+            "GET /datacenters/{id}/lans/{id} 429 #1", "GET /datacenters/{id}/lans/{id} 200 #2");
+  }
+
+  @Test
   void a503IsRetriedForAPatchToo() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "2").build());
     server.enqueue(accepted("{\"id\":\"dc\",\"properties\":{}}"));

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.status.Conditions;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.luaj.vm2.Globals;
@@ -21,54 +27,41 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 class ArgoHealthTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  record Case(String name, String yaml, String health) {
+  static final Path DIR = Path.of("deploy", "argocd");
+
+  record Case(String input, String status, String message) {
     @Override
     public String toString() {
-      return name;
+      return input;
     }
   }
 
-  static List<Case> cases() {
-    return List.of(
-        new Case("no status yet", "metadata: {generation: 1}", "Progressing"),
-        new Case(
-            "ready",
-            "metadata: {generation: 2}\nstatus: {observedGeneration: 2, conditions: [{type: Ready, status: 'True', reason: Available},"
-                + " {type: Reconciling, status: 'False', reason: Available}, {type: Stalled, status: 'False', reason: Available}]}",
-            "Healthy"),
-        new Case(
-            "ready for an older generation",
-            "metadata: {generation: 3}\nstatus: {observedGeneration: 2, conditions: [{type: Ready, status: 'True', reason: Available}]}",
-            "Progressing"),
-        new Case(
-            "waiting for a request",
-            "metadata: {generation: 1}\nstatus: {observedGeneration: 1, conditions: [{type: Ready, status: 'False', reason: WaitingForRequest, message: running},"
-                + " {type: Reconciling, status: 'True', reason: WaitingForRequest}, {type: Stalled, status: 'False', reason: WaitingForRequest}]}",
-            "Progressing"),
-        new Case(
-            "stalled",
-            "metadata: {generation: 1}\nstatus: {observedGeneration: 1, conditions: [{type: Ready, status: 'False', reason: CloudRejected},"
-                + " {type: Reconciling, status: 'False', reason: CloudRejected}, {type: Stalled, status: 'True', reason: CloudRejected, message: bad}]}",
-            "Degraded"),
-        new Case(
-            "paused",
-            "metadata: {generation: 1}\nstatus: {observedGeneration: 1, conditions: [{type: Ready, status: 'Unknown', reason: Paused},"
-                + " {type: Reconciling, status: 'False', reason: Paused}, {type: Stalled, status: 'False', reason: Paused}]}",
-            "Suspended"),
-        new Case(
-            "paused after a spec change: Ready is about the old spec",
-            "metadata: {generation: 3}\nstatus: {observedGeneration: 2, conditions: [{type: Ready, status: 'True', reason: Available, observedGeneration: 2},"
-                + " {type: Reconciling, status: 'False', reason: Paused, observedGeneration: 3}, {type: Stalled, status: 'False', reason: Paused, observedGeneration: 3}]}",
-            "Suspended"));
+  /** The cases of health_test.yaml, Argo CD's own test format for health checks. */
+  static List<Case> cases() throws Exception {
+    List<Case> out = new ArrayList<>();
+    for (JsonNode t : YAML.readTree(DIR.resolve("health_test.yaml").toFile()).path("tests")) {
+      out.add(
+          new Case(
+              t.path("inputPath").asText(),
+              t.at("/healthStatus/status").asText(),
+              t.at("/healthStatus/message").asText()));
+    }
+    return out;
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void theLuaCheckAgreesWithTheConditions(Case c) throws Exception {
-    String lua = Files.readString(Path.of("deploy", "argocd", "health-profitbricks.lua"));
-    assertThat(health(lua, YAML.readTree(c.yaml()))).isEqualTo(c.health());
-    JsonNode cm =
-        YAML.readTree(Path.of("deploy", "argocd", "argocd-cm-patch.yaml").toFile()).path("data");
+  void theLuaCheckGivesTheHealthOfEachCase(Case c) throws Exception {
+    String lua = Files.readString(DIR.resolve("health-profitbricks.lua"));
+    LuaValue hs = run(lua, YAML.readTree(DIR.resolve(c.input()).toFile()));
+    assertThat(hs.get("status").tojstring()).isEqualTo(c.status());
+    assertThat(hs.get("message").tojstring()).isEqualTo(c.message());
+  }
+
+  @Test
+  void everyKindInArgocdCmRunsTheSameCheck() throws Exception {
+    String lua = Files.readString(DIR.resolve("health-profitbricks.lua"));
+    JsonNode cm = YAML.readTree(DIR.resolve("argocd-cm-patch.yaml").toFile()).path("data");
     for (String kind :
         List.of("PBDatacenter", "PBLan", "PBIPBlock", "PBVolume", "PBServer", "PBNic")) {
       String installed =
@@ -79,11 +72,30 @@ class ArgoHealthTest {
     }
   }
 
-  static String health(String lua, JsonNode obj) {
+  /** What each state the operator writes looks like to Argo CD, one per Outcome kind. */
+  @Test
+  void everyOutcomeTheOperatorWritesHasItsHealth() throws Exception {
+    String lua = Files.readString(DIR.resolve("health-profitbricks.lua"));
+    Map<Outcome, String> expected =
+        Map.of(
+            Outcome.ready("ok"), "Healthy",
+            Outcome.progressing(Reasons.CREATING, "creating"), "Progressing",
+            Outcome.stalled(Reasons.INVALID_SPEC, "fix it"), "Degraded",
+            Outcome.paused(), "Suspended");
+    for (Map.Entry<Outcome, String> e : expected.entrySet()) {
+      CommonStatus s = new CommonStatus();
+      Conditions.apply(s, 1, e.getKey(), java.time.Clock.systemUTC());
+      JsonNode obj = YAML.valueToTree(Map.of("metadata", Map.of("generation", 1), "status", s));
+      assertThat(run(lua, obj).get("status").tojstring())
+          .as(e.getKey().toString())
+          .isEqualTo(e.getValue());
+    }
+  }
+
+  static LuaValue run(String lua, JsonNode obj) {
     Globals g = JsePlatform.standardGlobals();
     g.set("obj", toLua(obj));
-    LuaValue result = g.load(lua).call();
-    return result.get("status").tojstring();
+    return g.load(lua).call();
   }
 
   static LuaValue toLua(JsonNode n) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.profitbricks.client.Credentials;
 import com.profitbricks.client.ProfitBricksClient;
-import com.profitbricks.client.RetryPolicy;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
@@ -22,24 +21,14 @@ import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
-import com.profitbricks.operator.cloud.CloudReader;
-import com.profitbricks.operator.config.OperatorConfig;
-import com.profitbricks.operator.reconciler.EventRecorder;
-import com.profitbricks.operator.reconciler.PBDatacenterReconciler;
-import com.profitbricks.operator.reconciler.PBIPBlockReconciler;
-import com.profitbricks.operator.reconciler.PBLanReconciler;
-import com.profitbricks.operator.reconciler.PBNicReconciler;
-import com.profitbricks.operator.reconciler.PBServerReconciler;
-import com.profitbricks.operator.reconciler.PBVolumeReconciler;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
+import com.profitbricks.testing.LocalOperator;
+import com.profitbricks.testing.MockKubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.javaoperatorsdk.operator.Operator;
-import java.io.FileInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,34 +64,15 @@ class CrashAndFaultTest {
    */
   static final int CALL_CEILING = 25;
 
-  static KubernetesMockServer server;
+  static MockKubernetes api;
   static KubernetesClient kube;
   static CloudSimulator sim;
   static final List<String> report = new ArrayList<>();
 
   @BeforeAll
   static void world() throws Exception {
-    java.util.Map<
-            io.fabric8.mockwebserver.ServerRequest,
-            java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>
-        responses = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new io.fabric8.mockwebserver.Context(
-                io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()),
-            new io.fabric8.mockwebserver.MockWebServer(),
-            responses,
-            new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses),
-            false);
-    server.init();
-    kube = server.createClient();
-    for (String plural :
-        List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers", "pbnics")) {
-      try (FileInputStream in =
-          new FileInputStream("crds/" + plural + ".profitbricks.com-v1.yml")) {
-        kube.load(in).create();
-      }
-    }
+    api = new MockKubernetes();
+    kube = api.client();
     sim = new CloudSimulator(SimConfig.builder().timeFactor(0.02).build());
     sim.start();
   }
@@ -110,8 +80,7 @@ class CrashAndFaultTest {
   @AfterAll
   static void stop() {
     sim.close();
-    kube.close();
-    server.destroy();
+    api.close();
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -224,35 +193,8 @@ class CrashAndFaultTest {
 
   /** One operator process: its own client, caches and reconcilers on the shared API and cloud. */
   static final class Instance {
-    final Operator operator;
-
-    Instance() {
-      ProfitBricksClient client =
-          ProfitBricksClient.builder()
-              .baseUrl(sim.baseUrl())
-              .credentials(Credentials.basic("crash@example.com", "pw"))
-              .retryPolicy(
-                  new RetryPolicy(
-                      3, Duration.ofMillis(20), Duration.ofMillis(200), 0, Duration.ofSeconds(2)))
-              .readTimeout(Duration.ofSeconds(5))
-              .build();
-      OperatorConfig config = new K3sLifecycleTest.TestConfig();
-      CloudReader reader = new CloudReader(client, config);
-      EventRecorder events = new EventRecorder(kube);
-      operator =
-          new Operator(
-              o ->
-                  o.withKubernetesClient(kube)
-                      .withUseSSAToPatchPrimaryResource(false)
-                      .withCloseClientOnStop(false));
-      operator.register(new PBDatacenterReconciler(reader, events, config, kube));
-      operator.register(new PBLanReconciler(reader, events, config, kube));
-      operator.register(new PBIPBlockReconciler(reader, events, config));
-      operator.register(new PBVolumeReconciler(reader, events, config, kube));
-      operator.register(new PBServerReconciler(reader, events, config, kube));
-      operator.register(new PBNicReconciler(reader, events, config, kube));
-      operator.start();
-    }
+    final LocalOperator operator =
+        new LocalOperator(kube, sim.baseUrl(), new K3sLifecycleTest.TestConfig());
 
     /** Runs for {@code d}, then stops as a crash would, and a new instance takes over. */
     Instance restartAfter(Duration d) throws InterruptedException {
@@ -262,7 +204,7 @@ class CrashAndFaultTest {
     }
 
     void stop() {
-      operator.stop();
+      operator.close();
     }
   }
 

@@ -4,6 +4,7 @@ import com.profitbricks.client.Credentials;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.TokenBucketRateLimiter;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
+import com.profitbricks.operator.metrics.OperatorMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -38,6 +39,7 @@ public class CloudClientProducer {
         ProfitBricksClient.builder()
             .baseUrl(url)
             .credentials(credentials)
+            .observer(OperatorMetrics.global()::cloudCall)
             .rateLimiter(
                 new TokenBucketRateLimiter(config.api().rateLimit(), config.api().rateBurst()));
     config.api().contractNumber().ifPresent(b::contractNumber);

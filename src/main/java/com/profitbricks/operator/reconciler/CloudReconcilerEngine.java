@@ -11,6 +11,7 @@ import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.operator.metrics.OperatorMetrics;
 import com.profitbricks.operator.status.Conditions;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.MDC;
 
 /**
  * How every kind is reconciled (DESIGN.md, "How a reconcile goes"): references, the pending
@@ -47,6 +49,11 @@ public final class CloudReconcilerEngine<
   public static final String RECONCILE_REQUESTED = "profitbricks.com/reconcile-requested-at";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Log context key of the cloud request a pass is about, beside the operator SDK's keys. */
+  public static final String MDC_REQUEST = "profitbricks.request";
+
+  private final OperatorMetrics metrics = OperatorMetrics.global();
 
   private final KindOps<R, T> ops;
   private final CloudReader reader;
@@ -99,9 +106,18 @@ public final class CloudReconcilerEngine<
   // ================================================================ reconcile
 
   public UpdateControl<R> reconcile(R cr, Context<R> ctx) {
+    try {
+      return reconcileTraced(cr, ctx);
+    } finally {
+      MDC.remove(MDC_REQUEST);
+    }
+  }
+
+  private UpdateControl<R> reconcileTraced(R cr, Context<R> ctx) {
     T before = cr.getStatus();
     T status = before == null ? ops.newStatus() : copy(before);
     long generation = generation(cr);
+    trace(status.getRequest());
     Step step;
     try {
       step = pass(cr, ctx, status, before, generation);
@@ -120,6 +136,11 @@ public final class CloudReconcilerEngine<
       failures.remove(uid(cr));
     }
     Conditions.apply(status, generation, step.outcome(), clock);
+    metrics.objectState(
+        uid(cr),
+        kind,
+        status.condition(Conditions.READY).map(c -> c.getStatus()).orElse("Unknown"),
+        Conditions.reason(status, Conditions.READY));
     announce(cr, before, status);
     persist(cr, ctx, status);
     return step.next() == null
@@ -422,6 +443,13 @@ public final class CloudReconcilerEngine<
       req.setStatus(state);
       req.setUpdatedAt(now());
     }
+    if (rs.state().isFinal()) {
+      metrics.requestFinished(
+          kind,
+          req.getAction(),
+          state,
+          Duration.between(parse(req.getStartedAt()), Instant.now(clock)));
+    }
     switch (rs.state()) {
       case DONE -> {
         req.setMessage(rs.message());
@@ -509,6 +537,7 @@ public final class CloudReconcilerEngine<
     ops.recordCreated(cr, status);
     status.setState("BUSY");
     status.setRequest(new CloudRequest(created.requestId(), "CREATE", "QUEUED", null, now, now()));
+    trace(status.getRequest());
     Conditions.apply(
         status,
         generation,
@@ -531,6 +560,7 @@ public final class CloudReconcilerEngine<
   public DeleteControl cleanup(R cr, Context<R> ctx) {
     DeleteControl control = deletion.cleanup(cr, ctx);
     if (control.isRemoveFinalizer()) {
+      metrics.forget(uid(cr));
       failures.remove(uid(cr));
       sent.remove(uid(cr));
       waiting.remove(uid(cr));
@@ -612,6 +642,14 @@ public final class CloudReconcilerEngine<
   void queued(T status, String requestId, String action) {
     String now = now();
     status.setRequest(new CloudRequest(requestId, action, "QUEUED", null, now, now));
+    trace(status.getRequest());
+  }
+
+  /** Puts the request's id in the log context: each line of this pass then names it. */
+  private static void trace(CloudRequest req) {
+    if (req != null && req.getId() != null) {
+      MDC.put(MDC_REQUEST, req.getId());
+    }
   }
 
   Duration pollDelay(CloudRequest req) {

@@ -30,6 +30,12 @@ public class EventRecorder {
   }
 
   private void emit(HasMetadata about, String type, String reason, String message) {
+    // the same words in the log, with the object and the cloud request in the line's context
+    if ("Warning".equals(type)) {
+      Log.warnf("%s: %s", reason, message);
+    } else {
+      Log.infof("%s: %s", reason, message);
+    }
     String now = Instant.now().toString();
     try {
       kube.v1()
