@@ -25,6 +25,7 @@ import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
 import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -193,8 +194,7 @@ class CrashAndFaultTest {
 
   /** One operator process: its own client, caches and reconcilers on the shared API and cloud. */
   static final class Instance {
-    final LocalOperator operator =
-        new LocalOperator(kube, sim.baseUrl(), new K3sLifecycleTest.TestConfig());
+    final LocalOperator operator = new LocalOperator(kube, sim.baseUrl(), new TestConfig());
 
     /** Runs for {@code d}, then stops as a crash would, and a new instance takes over. */
     Instance restartAfter(Duration d) throws InterruptedException {

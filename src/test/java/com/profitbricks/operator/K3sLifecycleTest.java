@@ -16,6 +16,7 @@ import com.profitbricks.operator.reconciler.PBIPBlockReconciler;
 import com.profitbricks.operator.reconciler.PBLanReconciler;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
+import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -117,69 +118,6 @@ class K3sLifecycleTest {
       } finally {
         operator.stop();
       }
-    }
-  }
-
-  /** The test profile's settings, without CDI. */
-  static final class TestConfig implements OperatorConfig {
-    @Override
-    public Api api() {
-      return null;
-    }
-
-    @Override
-    public Duration driftInterval() {
-      return Duration.ofSeconds(5);
-    }
-
-    @Override
-    public Poll poll() {
-      return new Poll() {
-        @Override
-        public Duration initial() {
-          return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration max() {
-          return Duration.ofSeconds(2);
-        }
-      };
-    }
-
-    @Override
-    public Backoff backoff() {
-      return new Backoff() {
-        @Override
-        public Duration initial() {
-          return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration max() {
-          return Duration.ofSeconds(5);
-        }
-      };
-    }
-
-    @Override
-    public Duration progressDeadline() {
-      return Duration.ofMinutes(10);
-    }
-
-    @Override
-    public Duration readCacheTtl() {
-      return Duration.ZERO;
-    }
-
-    @Override
-    public Duration recoveryWindow() {
-      return Duration.ofSeconds(2);
-    }
-
-    @Override
-    public Simulator simulator() {
-      return null;
     }
   }
 }

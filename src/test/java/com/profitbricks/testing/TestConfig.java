@@ -1,0 +1,67 @@
+package com.profitbricks.testing;
+
+import com.profitbricks.operator.config.OperatorConfig;
+import java.time.Duration;
+
+/** The test profile's settings, without CDI. */
+public final class TestConfig implements OperatorConfig {
+  @Override
+  public Api api() {
+    return null;
+  }
+
+  @Override
+  public Duration driftInterval() {
+    return Duration.ofSeconds(5);
+  }
+
+  @Override
+  public Poll poll() {
+    return new Poll() {
+      @Override
+      public Duration initial() {
+        return Duration.ofMillis(200);
+      }
+
+      @Override
+      public Duration max() {
+        return Duration.ofSeconds(2);
+      }
+    };
+  }
+
+  @Override
+  public Backoff backoff() {
+    return new Backoff() {
+      @Override
+      public Duration initial() {
+        return Duration.ofMillis(200);
+      }
+
+      @Override
+      public Duration max() {
+        return Duration.ofSeconds(5);
+      }
+    };
+  }
+
+  @Override
+  public Duration progressDeadline() {
+    return Duration.ofMinutes(10);
+  }
+
+  @Override
+  public Duration readCacheTtl() {
+    return Duration.ZERO;
+  }
+
+  @Override
+  public Duration recoveryWindow() {
+    return Duration.ofSeconds(2);
+  }
+
+  @Override
+  public Simulator simulator() {
+    return null;
+  }
+}
