@@ -73,9 +73,9 @@ class ObservabilityTest {
                     .containsPattern(
                         "profitbricks_cloud_calls_seconds_count\\{method=\"POST\",route=\"/datacenters\",status=\"202\"} [1-9]")
                     .containsPattern(
-                        "profitbricks_cloud_request_wait_seconds_count\\{action=\"CREATE\",kind=\"datacenter\",result=\"DONE\"} [1-9]")
+                        "profitbricks_cloud_request_wait_seconds_count\\{action=\"CREATE\",kind=\"PBDatacenter\",result=\"DONE\"} [1-9]")
                     .containsPattern(
-                        "profitbricks_objects\\{kind=\"datacenter\",ready=\"True\",reason=\"Available\"} [1-9]");
+                        "profitbricks_objects\\{kind=\"PBDatacenter\",ready=\"True\",reason=\"Available\"} [1-9]");
               });
       // the operator SDK's own reconcile metrics are there too
       assertThat(scrape())

@@ -32,10 +32,15 @@ public final class MockKubernetes implements AutoCloseable {
   public static final List<String> PLURALS =
       List.of("pbdatacenters", "pblans", "pbipblocks", "pbvolumes", "pbservers", "pbnics");
 
+  /** Held so the level stays: the server logs every request at INFO, a line per call. */
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
   public MockKubernetes() {
+    QUIET.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(

@@ -138,7 +138,7 @@ public final class CloudReconcilerEngine<
     Conditions.apply(status, generation, step.outcome(), clock);
     metrics.objectState(
         uid(cr),
-        kind,
+        cr.getKind(),
         status.condition(Conditions.READY).map(c -> c.getStatus()).orElse("Unknown"),
         Conditions.reason(status, Conditions.READY));
     announce(cr, before, status);
@@ -445,7 +445,7 @@ public final class CloudReconcilerEngine<
     }
     if (rs.state().isFinal()) {
       metrics.requestFinished(
-          kind,
+          cr.getKind(),
           req.getAction(),
           state,
           Duration.between(parse(req.getStartedAt()), Instant.now(clock)));
