@@ -278,8 +278,14 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     kube.resources(PBServer.class).inNamespace(NS).withName(server).delete();
     eventually()
         .until(() -> kube.resources(PBServer.class).inNamespace(NS).withName(server).get() == null);
+    // while the server object is still being deleted the NIC may first see its cloud server gone
+    // ("the parent ... does not exist"); once the object is gone too, it says so
     awaitCondition(name, "Ready", "False", "DependencyNotReady");
-    assertThat(condition(name, "Ready").getMessage()).isEqualTo("PBServer " + server + " is gone");
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(condition(name, "Ready").getMessage())
+                    .isEqualTo("PBServer " + server + " is gone"));
 
     kube.resource(serverObject(server)).create();
     eventually()
