@@ -23,6 +23,7 @@ import java.time.Duration;
  */
 public final class LocalOperator implements AutoCloseable {
   private final Operator operator;
+  private final CloudReader reader;
 
   public LocalOperator(KubernetesClient kube, String cloudUrl, OperatorConfig config) {
     ProfitBricksClient client =
@@ -34,7 +35,7 @@ public final class LocalOperator implements AutoCloseable {
                     3, Duration.ofMillis(20), Duration.ofMillis(200), 0, Duration.ofSeconds(2)))
             .readTimeout(Duration.ofSeconds(5))
             .build();
-    CloudReader reader = new CloudReader(client, config);
+    reader = new CloudReader(client, config);
     EventRecorder events = new EventRecorder(kube);
     operator =
         new Operator(
@@ -54,5 +55,6 @@ public final class LocalOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    reader.close();
   }
 }

@@ -43,7 +43,11 @@ public class CloudReader {
   private final ProfitBricksClient client;
   private final Duration ttl;
   private final Map<String, Entry<Optional<Datacenter>>> datacenters = new ConcurrentHashMap<>();
-  private final Map<String, Entry<RequestStatus>> requests = new ConcurrentHashMap<>();
+
+  /** Ended requests (DONE, FAILED): they never change again. */
+  private final Map<String, RequestStatus> finished = new ConcurrentHashMap<>();
+
+  private final RequestTracker tracker;
   private volatile Entry<Map<String, IpBlock>> ipBlocks;
 
   /** The API's default page size: a listing this long may not hold everything. */
@@ -107,6 +111,14 @@ public class CloudReader {
   public CloudReader(ProfitBricksClient client, OperatorConfig config) {
     this.client = client;
     this.ttl = config.readCacheTtl();
+    this.tracker =
+        new RequestTracker(client, finished, config.poll().initial(), java.time.Clock.systemUTC());
+  }
+
+  /** Stops following requests (the operator is stopping). */
+  @jakarta.annotation.PreDestroy
+  public void close() {
+    tracker.close();
   }
 
   public ProfitBricksClient client() {
@@ -194,16 +206,49 @@ public class CloudReader {
     }
   }
 
-  /** The status of a request; a DONE or FAILED one is answered from memory afterwards. */
-  public RequestStatus requestStatus(String requestId) {
-    Entry<RequestStatus> e = requests.get(requestId);
-    if (e != null && (e.value().state().isFinal() || fresh(e))) {
-      return e.value();
+  /**
+   * Follows a request the cloud just accepted: its progress comes from the shared listing of {@link
+   * RequestTracker}, and {@code wake} runs as soon as it has ended.
+   */
+  public void track(String requestId, Runnable wake) {
+    tracker.track(requestId, wake);
+  }
+
+  /**
+   * The status of a request without a call of its own where possible: an ended one from memory, a
+   * followed one as the last shared listing showed it. A request this process does not follow (it
+   * was made before a restart) is read once and followed from then on, waking {@code wake}.
+   */
+  public RequestStatus requestStatus(String requestId, Runnable wake) {
+    RequestStatus done = finished.get(requestId);
+    if (done != null) {
+      return done;
     }
+    RequestStatus last = tracker.last(requestId);
+    if (last != null) {
+      return last;
+    }
+    return read(requestId, wake);
+  }
+
+  /**
+   * The status as the cloud has it (an ended one from memory): for what only the cloud's answer
+   * holds, such as the resources a request made.
+   */
+  public RequestStatus requestStatus(String requestId) {
+    RequestStatus done = finished.get(requestId);
+    return done != null ? done : read(requestId, null);
+  }
+
+  private RequestStatus read(String requestId, Runnable wake) {
     RequestStatus s = client.requests().status(requestId);
-    requests.put(requestId, new Entry<>(s, System.nanoTime()));
-    if (requests.size() > 10_000) {
-      requests.entrySet().removeIf(x -> x.getValue().value().state().isFinal());
+    if (s.state().isFinal()) {
+      if (finished.size() > 10_000) {
+        finished.clear();
+      }
+      finished.put(requestId, s);
+    } else if (wake != null) {
+      tracker.track(requestId, s, wake);
     }
     return s;
   }

@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +57,9 @@ public final class CloudReconcilerEngine<
   public static final String MDC_REQUEST = "profitbricks.request";
 
   private final OperatorMetrics metrics = OperatorMetrics.global();
+
+  private final SimpleInboundEventSource<R> requestEvents =
+      new SimpleInboundEventSource<>("cloud-requests");
 
   private final KindOps<R, T> ops;
   private final CloudReader reader;
@@ -346,7 +352,7 @@ public final class CloudReconcilerEngine<
       }
       String rid = ops.patch(cr, parentId, status.getId(), drift);
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      queued(status, rid, "UPDATE");
+      queued(cr, status, rid, "UPDATE");
       events.normal(
           cr,
           "Updating",
@@ -392,7 +398,7 @@ public final class CloudReconcilerEngine<
         return notTaken(cr, a.description());
       }
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      queued(status, a.requestId(), a.action());
+      queued(cr, status, a.requestId(), a.action());
       events.normal(cr, "Updating", a.description() + " (request " + a.requestId() + ")");
       return new Step(
           Outcome.progressing(
@@ -430,7 +436,7 @@ public final class CloudReconcilerEngine<
   private Step followRequest(R cr, T status, CloudRequest req, String parentId) {
     RequestStatus rs;
     try {
-      rs = reader.requestStatus(req.getId());
+      rs = reader.requestStatus(req.getId(), wake(cr));
     } catch (CloudApiException.NotFoundException e) {
       req.setStatus(CloudRequest.LOST);
       req.setMessage(
@@ -495,11 +501,12 @@ public final class CloudReconcilerEngine<
             null);
       }
       default -> {
+        // the request tracker wakes the object when the request moves or ends; this is a backstop
         return new Step(
             Outcome.progressing(
                 Reasons.WAITING_FOR_REQUEST,
                 req.getAction() + " request " + req.getId() + " is " + state),
-            pollDelay(req));
+            config.poll().max());
       }
     }
   }
@@ -538,6 +545,9 @@ public final class CloudReconcilerEngine<
     status.setState("BUSY");
     status.setRequest(new CloudRequest(created.requestId(), "CREATE", "QUEUED", null, now, now()));
     trace(status.getRequest());
+    if (created.requestId() != null) {
+      reader.track(created.requestId(), wake(cr));
+    }
     Conditions.apply(
         status,
         generation,
@@ -638,11 +648,37 @@ public final class CloudReconcilerEngine<
             || CloudRequest.LOST.equals(req.getStatus()));
   }
 
-  /** Records a mutation the cloud just accepted as the object's latest request. */
-  void queued(T status, String requestId, String action) {
+  /**
+   * Records a mutation the cloud just accepted as the object's latest request, and has it followed:
+   * the object is woken when it ends.
+   */
+  void queued(R cr, T status, String requestId, String action) {
     String now = now();
     status.setRequest(new CloudRequest(requestId, action, "QUEUED", null, now, now));
     trace(status.getRequest());
+    if (requestId != null) {
+      reader.track(requestId, wake(cr));
+    }
+  }
+
+  /**
+   * The operator SDK event source that wakes an object whose cloud request ended: each reconciler
+   * registers it beside its informers.
+   */
+  public EventSource<Void, R> requestEvents() {
+    return requestEvents;
+  }
+
+  /** Reconciles the object now (its request ended), instead of at its next poll step. */
+  Runnable wake(R cr) {
+    ResourceID id = ResourceID.fromResource(cr);
+    return () -> {
+      try {
+        requestEvents.propagateEvent(id);
+      } catch (RuntimeException e) {
+        // not started yet or stopping: the object's own schedule still looks
+      }
+    };
   }
 
   /** Puts the request's id in the log context: each line of this pass then names it. */
@@ -650,16 +686,6 @@ public final class CloudReconcilerEngine<
     if (req != null && req.getId() != null) {
       MDC.put(MDC_REQUEST, req.getId());
     }
-  }
-
-  Duration pollDelay(CloudRequest req) {
-    Instant started = parse(req.getStartedAt());
-    Duration elapsed = Duration.between(started, Instant.now(clock));
-    Duration d = elapsed.dividedBy(4);
-    if (d.compareTo(config.poll().initial()) < 0) {
-      return config.poll().initial();
-    }
-    return d.compareTo(config.poll().max()) > 0 ? config.poll().max() : d;
   }
 
   Duration backoff(R cr, Duration retryAfter) {

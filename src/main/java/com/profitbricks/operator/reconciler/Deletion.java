@@ -111,7 +111,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       // waited for, so the next step sees all it made
       RequestStatus rs;
       try {
-        rs = reader.requestStatus(req.getId());
+        rs = reader.requestStatus(req.getId(), engine.wake(cr));
       } catch (CloudApiException.NotFoundException e) {
         rs = null;
       }
@@ -121,7 +121,8 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
           req.setUpdatedAt(engine.now());
           engine.persist(cr, ctx, status);
         }
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(engine.pollDelay(req).toMillis());
+        // woken by the request tracker when it moves or ends; this is a backstop
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
       }
       if (rs != null) {
         req.setStatus(rs.state().name());
@@ -192,7 +193,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     if (first.isPresent()) {
       reader.invalidate(ops.datacenterOf(parentId, id));
-      engine.queued(status, first.get().requestId(), first.get().action());
+      engine.queued(cr, status, first.get().requestId(), first.get().action());
       Conditions.apply(
           status,
           CloudReconcilerEngine.generation(cr),
@@ -214,7 +215,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     reader.invalidate(ops.datacenterOf(parentId, id));
     status.setId(id);
-    engine.queued(status, rid, "DELETE");
+    engine.queued(cr, status, rid, "DELETE");
     Conditions.apply(
         status,
         CloudReconcilerEngine.generation(cr),

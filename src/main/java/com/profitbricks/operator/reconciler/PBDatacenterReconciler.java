@@ -10,9 +10,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.util.List;
 
 /** Keeps a cloud datacenter as its PBDatacenter says. */
 @ControllerConfiguration(
@@ -36,6 +39,12 @@ public class PBDatacenterReconciler implements Reconciler<PBDatacenter>, Cleaner
             events,
             config,
             Clock.systemUTC());
+  }
+
+  @Override
+  public List<EventSource<?, PBDatacenter>> prepareEventSources(
+      EventSourceContext<PBDatacenter> context) {
+    return List.of(engine.requestEvents());
   }
 
   @Override

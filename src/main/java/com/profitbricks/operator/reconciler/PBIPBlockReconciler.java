@@ -9,9 +9,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.util.List;
 
 /** Keeps a reserved IP block as its PBIPBlock says. */
 @ControllerConfiguration(
@@ -26,6 +29,12 @@ public class PBIPBlockReconciler implements Reconciler<PBIPBlock>, Cleaner<PBIPB
     this.engine =
         new CloudReconcilerEngine<>(
             "IP block", new IpBlockOps(reader), reader, events, config, Clock.systemUTC());
+  }
+
+  @Override
+  public List<EventSource<?, PBIPBlock>> prepareEventSources(
+      EventSourceContext<PBIPBlock> context) {
+    return List.of(engine.requestEvents());
   }
 
   @Override

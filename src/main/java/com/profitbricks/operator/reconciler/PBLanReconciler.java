@@ -39,6 +39,7 @@ public class PBLanReconciler implements Reconciler<PBLan>, Cleaner<PBLan> {
   @Override
   public List<EventSource<?, PBLan>> prepareEventSources(EventSourceContext<PBLan> context) {
     return List.of(
+        engine.requestEvents(),
         References.watch(
             context,
             PBLan.class,

@@ -42,6 +42,7 @@ public class PBNicReconciler implements Reconciler<PBNic>, Cleaner<PBNic> {
   @Override
   public List<EventSource<?, PBNic>> prepareEventSources(EventSourceContext<PBNic> context) {
     return List.of(
+        engine.requestEvents(),
         References.watch(
             context,
             PBServer.class,

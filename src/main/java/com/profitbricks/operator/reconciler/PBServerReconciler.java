@@ -37,6 +37,7 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
   @Override
   public List<EventSource<?, PBServer>> prepareEventSources(EventSourceContext<PBServer> context) {
     return List.of(
+        engine.requestEvents(),
         References.watch(
             context,
             PBServer.class,

@@ -37,6 +37,7 @@ public class PBVolumeReconciler implements Reconciler<PBVolume>, Cleaner<PBVolum
   @Override
   public List<EventSource<?, PBVolume>> prepareEventSources(EventSourceContext<PBVolume> context) {
     return List.of(
+        engine.requestEvents(),
         References.watch(
             context,
             PBVolume.class,

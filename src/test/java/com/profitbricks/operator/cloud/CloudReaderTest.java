@@ -87,7 +87,17 @@ class CloudReaderTest {
 
       @Override
       public Poll poll() {
-        return null;
+        return new Poll() {
+          @Override
+          public Duration initial() {
+            return Duration.ofSeconds(2);
+          }
+
+          @Override
+          public Duration max() {
+            return Duration.ofSeconds(30);
+          }
+        };
       }
 
       @Override
