@@ -136,6 +136,18 @@ public final class CloudSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * When a request ended (DONE or FAILED), or null while it runs or for an unknown id: what a
+   * benchmark measures the operator's lag from.
+   */
+  public java.time.Instant requestDoneAt(String requestId) {
+    synchronized (lock) {
+      engine.advance();
+      RequestEngine.SimRequest r = engine.anyRequest(requestId);
+      return r == null || r.doneAtMs == 0 ? null : java.time.Instant.ofEpochMilli(r.doneAtMs);
+    }
+  }
+
   /** Requests not yet DONE or FAILED. */
   public long pendingRequests() {
     synchronized (lock) {

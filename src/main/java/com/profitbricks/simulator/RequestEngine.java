@@ -43,6 +43,9 @@ final class RequestEngine {
 
     long runningSinceMs;
 
+    /** When it ended in the simulator's time (it is settled lazily, at the next call). */
+    long doneAtMs;
+
     SimRequest(
         String id,
         String method,
@@ -129,6 +132,7 @@ final class RequestEngine {
           break;
         }
         q.poll();
+        head.doneAtMs = doneAt;
         finish(head);
         previousDoneAt = doneAt;
       }
@@ -155,6 +159,11 @@ final class RequestEngine {
         r.onDone.run();
       }
     }
+  }
+
+  /** Any request, lost ones included: for measurements, not for the API. */
+  SimRequest anyRequest(String id) {
+    return byId.get(id);
   }
 
   SimRequest find(String id) {

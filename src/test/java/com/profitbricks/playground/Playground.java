@@ -50,7 +50,7 @@ public final class Playground {
   private final List<HasMetadata> applied = new ArrayList<>();
   private final Instant started = Instant.now();
 
-  Playground(KubernetesClient kube, PrintStream out, boolean screen) {
+  public Playground(KubernetesClient kube, PrintStream out, boolean screen) {
     this.kube = kube;
     this.out = out;
     this.screen = screen;
@@ -93,7 +93,7 @@ public final class Playground {
   }
 
   /** Applies every manifest of a folder, in file order, into the default namespace. */
-  void apply(Path dir) throws IOException {
+  public void apply(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(x -> x.toString().endsWith(".yaml")).sorted().toList()) {
         try (FileInputStream in = new FileInputStream(f.toFile())) {
@@ -122,7 +122,7 @@ public final class Playground {
    * Shows the table each time it changes until every object meets {@code done} (given null once the
    * object is gone); false on timeout.
    */
-  boolean watch(Predicate<GenericKubernetesResource> done, Duration timeout)
+  public boolean watch(Predicate<GenericKubernetesResource> done, Duration timeout)
       throws InterruptedException {
     Instant until = Instant.now().plus(timeout);
     String shown = "";
@@ -177,7 +177,7 @@ public final class Playground {
     return b.toString().stripTrailing();
   }
 
-  static boolean ready(GenericKubernetesResource r) {
+  public static boolean ready(GenericKubernetesResource r) {
     return r != null && "True".equals(text(condition(r, "Ready"), "status"));
   }
 

@@ -27,6 +27,11 @@ public final class TestConfig implements OperatorConfig {
       public Duration max() {
         return Duration.ofSeconds(2);
       }
+
+      @Override
+      public Duration requests() {
+        return Duration.ofMillis(200);
+      }
     };
   }
 

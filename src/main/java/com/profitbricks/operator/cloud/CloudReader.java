@@ -112,7 +112,7 @@ public class CloudReader {
     this.client = client;
     this.ttl = config.readCacheTtl();
     this.tracker =
-        new RequestTracker(client, finished, config.poll().initial(), java.time.Clock.systemUTC());
+        new RequestTracker(client, finished, config.poll().requests(), java.time.Clock.systemUTC());
   }
 
   /** Stops following requests (the operator is stopping). */

@@ -79,6 +79,13 @@ public interface OperatorConfig {
 
     @WithDefault("30s")
     Duration max();
+
+    /**
+     * How often the one shared listing of in-flight requests is read (only while any are in
+     * flight); waiting objects are woken from it. At most one call per this interval in all.
+     */
+    @WithDefault("1s")
+    Duration requests();
   }
 
   interface Backoff {

@@ -113,7 +113,7 @@ public final class CloudReconcilerEngine<
 
   public UpdateControl<R> reconcile(R cr, Context<R> ctx) {
     try {
-      return reconcileTraced(cr, ctx);
+      return Lookup.within(ctx, cr.getClass(), () -> reconcileTraced(cr, ctx));
     } finally {
       MDC.remove(MDC_REQUEST);
     }
@@ -568,7 +568,7 @@ public final class CloudReconcilerEngine<
   // ================================================================ cleanup
 
   public DeleteControl cleanup(R cr, Context<R> ctx) {
-    DeleteControl control = deletion.cleanup(cr, ctx);
+    DeleteControl control = Lookup.within(ctx, cr.getClass(), () -> deletion.cleanup(cr, ctx));
     if (control.isRemoveFinalizer()) {
       metrics.forget(uid(cr));
       failures.remove(uid(cr));
@@ -582,7 +582,7 @@ public final class CloudReconcilerEngine<
 
   /** Writes the status when it changed, JSON merge patch, keeping JOSDK's cache consistent. */
   void persist(R cr, Context<R> ctx, T status) {
-    if (Objects.equals(cr.getStatus(), status)) {
+    if (Objects.equals(cr.getStatus(), status) || sameContent(cr.getStatus(), status)) {
       return;
     }
     T toWrite = copy(status);
@@ -600,6 +600,39 @@ public final class CloudReconcilerEngine<
                 });
     cr.setStatus(written.getStatus() == null ? toWrite : written.getStatus());
     cr.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+  }
+
+  /**
+   * Equal but for nulls, empty lists and absent fields: the API server may give back a list the
+   * operator wrote empty as absent (and the other way round), and a write of that difference alone
+   * changes nothing but the object's resourceVersion.
+   */
+  static boolean sameContent(Object a, Object b) {
+    return a != null
+        && b != null
+        && pruned(JSON.valueToTree(a)).equals(pruned(JSON.valueToTree(b)));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode pruned(
+      com.fasterxml.jackson.databind.JsonNode n) {
+    if (n.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+      n.fields()
+          .forEachRemaining(
+              e -> {
+                com.fasterxml.jackson.databind.JsonNode v = pruned(e.getValue());
+                if (!v.isNull() && !(v.isContainerNode() && v.isEmpty())) {
+                  o.set(e.getKey(), v);
+                }
+              });
+      return o;
+    }
+    if (n.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode a = JSON.createArrayNode();
+      n.forEach(x -> a.add(pruned(x)));
+      return a;
+    }
+    return n;
   }
 
   /** Events on transitions of Ready, not on every reconcile. */

@@ -67,8 +67,7 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
     List<String> kept = new ArrayList<>();
     for (Class<? extends CustomResource<? extends CommonSpec, ?>> kind :
         List.of(PBLan.class, PBServer.class, PBVolume.class)) {
-      for (CustomResource<? extends CommonSpec, ?> o :
-          kube.resources(kind).inNamespace(ns).list().getItems()) {
+      for (CustomResource<? extends CommonSpec, ?> o : Lookup.list(kube, kind, ns)) {
         if (o.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
             && datacenterRef(o.getSpec()) != null
             && name.equals(datacenterRef(o.getSpec()).getName())) {

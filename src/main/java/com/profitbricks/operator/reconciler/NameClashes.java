@@ -24,12 +24,12 @@ final class NameClashes {
   /** The PBServer a volume or NIC names by serverRef, or whose cloud id is {@code serverId}. */
   static PBServer server(KubernetesClient kube, String namespace, LocalRef ref, String serverId) {
     if (ref != null) {
-      return kube.resources(PBServer.class).inNamespace(namespace).withName(ref.getName()).get();
+      return Lookup.get(kube, PBServer.class, namespace, ref.getName());
     }
     if (serverId == null) {
       return null;
     }
-    return kube.resources(PBServer.class).inNamespace(namespace).list().getItems().stream()
+    return Lookup.list(kube, PBServer.class, namespace).stream()
         .filter(s -> s.getStatus() != null && serverId.equals(s.getStatus().getId()))
         .findFirst()
         .orElse(null);
@@ -61,7 +61,7 @@ final class NameClashes {
   static Outcome ofServer(KubernetesClient kube, PBServer server) {
     String ns = server.getMetadata().getNamespace();
     String id = server.getStatus() == null ? null : server.getStatus().getId();
-    for (PBVolume v : kube.resources(PBVolume.class).inNamespace(ns).list().getItems()) {
+    for (PBVolume v : Lookup.list(kube, PBVolume.class, ns)) {
       if (on(server, id, v.getSpec().getServerRef(), v.getSpec().getServerId())) {
         Outcome o =
             volume(server, Mapping.nameOf(v.getSpec().getName(), v.getMetadata().getName()));
@@ -70,7 +70,7 @@ final class NameClashes {
         }
       }
     }
-    for (PBNic n : kube.resources(PBNic.class).inNamespace(ns).list().getItems()) {
+    for (PBNic n : Lookup.list(kube, PBNic.class, ns)) {
       if (on(server, id, n.getSpec().getServerRef(), n.getSpec().getServerId())) {
         Outcome o = nic(server, Mapping.nameOf(n.getSpec().getName(), n.getMetadata().getName()));
         if (o != null) {

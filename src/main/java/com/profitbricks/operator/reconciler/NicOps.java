@@ -90,7 +90,7 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
     String srv;
     if (cr.getSpec().getServerRef() != null) {
       String name = cr.getSpec().getServerRef().getName();
-      PBServer s = kube.resources(PBServer.class).inNamespace(ns).withName(name).get();
+      PBServer s = Lookup.get(kube, PBServer.class, ns, name);
       if (s != null
           && s.getStatus() != null
           && s.getStatus().getId() != null
@@ -157,10 +157,11 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
   /** The reserved addresses of the NIC's PBIPBlock, or null while it has none. */
   private List<String> blockIps(PBNic cr) {
     PBIPBlock block =
-        kube.resources(PBIPBlock.class)
-            .inNamespace(cr.getMetadata().getNamespace())
-            .withName(cr.getSpec().getIpBlockRef().getName())
-            .get();
+        Lookup.get(
+            kube,
+            PBIPBlock.class,
+            cr.getMetadata().getNamespace(),
+            cr.getSpec().getIpBlockRef().getName());
     return block == null
             || block.getStatus() == null
             || block.getStatus().getIps() == null
@@ -198,10 +199,8 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
       return cr.getSpec().getLan();
     }
     PBLan lan =
-        kube.resources(PBLan.class)
-            .inNamespace(cr.getMetadata().getNamespace())
-            .withName(cr.getSpec().getLanRef().getName())
-            .get();
+        Lookup.get(
+            kube, PBLan.class, cr.getMetadata().getNamespace(), cr.getSpec().getLanRef().getName());
     return lan == null || lan.getStatus() == null || lan.getStatus().getId() == null
         ? null
         : Integer.valueOf(lan.getStatus().getId());
@@ -245,10 +244,11 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
       return false;
     }
     PBServer s =
-        kube.resources(PBServer.class)
-            .inNamespace(cr.getMetadata().getNamespace())
-            .withName(cr.getSpec().getServerRef().getName())
-            .get();
+        Lookup.get(
+            kube,
+            PBServer.class,
+            cr.getMetadata().getNamespace(),
+            cr.getSpec().getServerRef().getName());
     return s != null
         && s.getStatus() != null
         && server(parentId).equals(s.getStatus().getId())

@@ -37,10 +37,7 @@ final class References {
       return KindOps.Parent.ready(rawId);
     }
     String name = ref == null ? null : ref.getName();
-    PBDatacenter dc =
-        name == null
-            ? null
-            : kube.resources(PBDatacenter.class).inNamespace(namespace).withName(name).get();
+    PBDatacenter dc = name == null ? null : Lookup.get(kube, PBDatacenter.class, namespace, name);
     if (dc != null && dc.getStatus() != null && dc.getStatus().getId() != null) {
       return KindOps.Parent.ready(dc.getStatus().getId());
     }
@@ -73,8 +70,7 @@ final class References {
     if (ref == null || parentId == null) {
       return false;
     }
-    PBDatacenter dc =
-        kube.resources(PBDatacenter.class).inNamespace(namespace).withName(ref.getName()).get();
+    PBDatacenter dc = Lookup.get(kube, PBDatacenter.class, namespace, ref.getName());
     return going(dc) && dc.getStatus() != null && parentId.equals(dc.getStatus().getId());
   }
 

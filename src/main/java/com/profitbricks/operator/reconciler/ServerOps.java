@@ -176,10 +176,11 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
   }
 
   private PBVolume bootVolume(PBServer cr) {
-    return kube.resources(PBVolume.class)
-        .inNamespace(cr.getMetadata().getNamespace())
-        .withName(cr.getSpec().getBootVolumeRef().getName())
-        .get();
+    return Lookup.get(
+        kube,
+        PBVolume.class,
+        cr.getMetadata().getNamespace(),
+        cr.getSpec().getBootVolumeRef().getName());
   }
 
   /** The cloud id of the bootVolumeRef's volume, or null. */

@@ -221,10 +221,7 @@ final class VolumeOps implements DatacenterChild<PBVolume, PBVolumeStatus> {
     LocalRef ref = cr.getSpec().getServerRef();
     if (ref != null) {
       PBServer server =
-          kube.resources(PBServer.class)
-              .inNamespace(cr.getMetadata().getNamespace())
-              .withName(ref.getName())
-              .get();
+          Lookup.get(kube, PBServer.class, cr.getMetadata().getNamespace(), ref.getName());
       if (server == null || server.getStatus() == null || server.getStatus().getId() == null) {
         return Optional.of(
             Action.waiting(

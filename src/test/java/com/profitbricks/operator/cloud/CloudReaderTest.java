@@ -97,6 +97,11 @@ class CloudReaderTest {
           public Duration max() {
             return Duration.ofSeconds(30);
           }
+
+          @Override
+          public Duration requests() {
+            return Duration.ofMillis(200);
+          }
         };
       }
 
