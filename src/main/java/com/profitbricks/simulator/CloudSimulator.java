@@ -148,6 +148,18 @@ public final class CloudSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * When the last request that touched a resource ended (its own create, or another's that made it
+   * BUSY, such as a NIC added to a server), or null: a benchmark measures lag from it.
+   */
+  public java.time.Instant lastRequestDoneAt(String resourceId) {
+    synchronized (lock) {
+      engine.advance();
+      Long at = engine.lastDoneAt.get(resourceId);
+      return at == null ? null : java.time.Instant.ofEpochMilli(at);
+    }
+  }
+
   /** Requests not yet DONE or FAILED. */
   public long pendingRequests() {
     synchronized (lock) {

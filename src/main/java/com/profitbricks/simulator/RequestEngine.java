@@ -133,6 +133,9 @@ final class RequestEngine {
         }
         q.poll();
         head.doneAtMs = doneAt;
+        for (Node t : head.targets) {
+          lastDoneAt.put(t.id, doneAt);
+        }
         finish(head);
         previousDoneAt = doneAt;
       }
@@ -160,6 +163,9 @@ final class RequestEngine {
       }
     }
   }
+
+  /** When the last request touching a resource (by id) ended: for measurements. */
+  final Map<String, Long> lastDoneAt = new java.util.HashMap<>();
 
   /** Any request, lost ones included: for measurements, not for the API. */
   SimRequest anyRequest(String id) {

@@ -210,8 +210,16 @@ public class CloudReader {
    * Follows a request the cloud just accepted: its progress comes from the shared listing of {@link
    * RequestTracker}, and {@code wake} runs as soon as it has ended.
    */
-  public void track(String requestId, Runnable wake) {
-    tracker.track(requestId, wake);
+  public void track(String requestId, String group, Runnable wake) {
+    tracker.track(requestId, group, wake);
+  }
+
+  /**
+   * Wakes {@code wake} once when a request this process follows in read group {@code group} ends;
+   * false when none is in flight there.
+   */
+  public boolean wakeWhenGroupMoves(String group, Runnable wake) {
+    return tracker.wakeWhenGroupMoves(group, wake);
   }
 
   /**
@@ -248,7 +256,7 @@ public class CloudReader {
       }
       finished.put(requestId, s);
     } else if (wake != null) {
-      tracker.track(requestId, s, wake);
+      tracker.trackSeen(requestId, s, wake);
     }
     return s;
   }

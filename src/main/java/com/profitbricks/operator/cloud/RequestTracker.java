@@ -44,16 +44,21 @@ public final class RequestTracker implements AutoCloseable {
 
   private static final class Pending {
     final Instant since;
+    final String group;
     volatile RequestStatus last;
     volatile Runnable wake;
     int misses;
 
-    Pending(Instant since, RequestStatus last, Runnable wake) {
+    Pending(Instant since, String group, RequestStatus last, Runnable wake) {
       this.since = since;
+      this.group = group;
       this.last = last;
       this.wake = wake;
     }
   }
+
+  /** Objects BUSY in a read group (a datacenter), woken once when any request there ends. */
+  private final Map<String, Set<Runnable>> groupWaiters = new ConcurrentHashMap<>();
 
   private final ProfitBricksClient client;
   private final Clock clock;
@@ -81,13 +86,16 @@ public final class RequestTracker implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** Follows a request the cloud just accepted; {@code wake} runs once it has ended. */
-  void track(String requestId, Runnable wake) {
+  /**
+   * Follows a request the cloud just accepted in read group {@code group} (its datacenter, or
+   * null); {@code wake} runs when it moves and once it has ended.
+   */
+  void track(String requestId, String group, Runnable wake) {
     pending.compute(
         requestId,
         (id, p) -> {
           if (p == null) {
-            return new Pending(Instant.now(clock), queued(id), wake);
+            return new Pending(Instant.now(clock), group, queued(id), wake);
           }
           p.wake = wake;
           return p;
@@ -95,8 +103,22 @@ public final class RequestTracker implements AutoCloseable {
   }
 
   /** Follows a request of unknown progress (after a restart), starting from what a read showed. */
-  void track(String requestId, RequestStatus seen, Runnable wake) {
-    pending.putIfAbsent(requestId, new Pending(Instant.now(clock), seen, wake));
+  void trackSeen(String requestId, RequestStatus seen, Runnable wake) {
+    pending.putIfAbsent(requestId, new Pending(Instant.now(clock), null, seen, wake));
+  }
+
+  /**
+   * Wakes {@code wake} once, when any followed request of {@code group} ends: a resource BUSY with
+   * another object's request (a NIC added to a server) is looked at again right then. False when no
+   * followed request is in flight there (the BUSY is someone else's): the caller keeps its own
+   * schedule.
+   */
+  boolean wakeWhenGroupMoves(String group, Runnable wake) {
+    if (group == null || pending.values().stream().noneMatch(p -> group.equals(p.group))) {
+      return false;
+    }
+    groupWaiters.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(wake);
+    return true;
   }
 
   /** The latest status seen of a pending request, or null if it is not followed. */
@@ -180,6 +202,10 @@ public final class RequestTracker implements AutoCloseable {
     Pending p = pending.remove(id);
     if (p != null && p.wake != null) {
       p.wake.run();
+    }
+    Set<Runnable> waiters = p == null || p.group == null ? null : groupWaiters.remove(p.group);
+    if (waiters != null) {
+      waiters.forEach(Runnable::run);
     }
   }
 

@@ -187,8 +187,7 @@ public final class CloudReconcilerEngine<
 
   private Step pass(R cr, Context<R> ctx, T status, T before, long generation) {
     if (isPaused(cr)) {
-      // removing an annotation does not bump the generation, so look again on the drift
-      // interval to notice it; no cloud call is made while paused
+      // removing the annotation wakes the object (Wakeups); the drift interval is a backstop
       return new Step(Outcome.paused(), config.driftInterval());
     }
     String requested = Wakeups.annotation(cr, RECONCILE_REQUESTED);
@@ -331,10 +330,14 @@ public final class CloudReconcilerEngine<
     ops.recordParent(status, parentId);
     ops.recordOutputs(cr, status, observed, parentId);
     if ("BUSY".equals(observed.state())) {
+      // BUSY with a request this operator follows (a NIC added to the server, an attach): woken
+      // when a request of the datacenter ends, poll.max a backstop; else looked at on poll.initial
+      boolean ours =
+          reader.wakeWhenGroupMoves(ops.datacenterOf(parentId, status.getId()), wake(cr));
       return new Step(
           Outcome.progressing(
               Reasons.RESOURCE_BUSY, kind + " " + status.getId() + " is BUSY in the cloud"),
-          config.poll().initial());
+          ours ? config.poll().max() : config.poll().initial());
     }
     Drift<?> drift = ops.diff(cr, status, observed);
     if (!drift.immutable().isEmpty()) {
@@ -352,7 +355,7 @@ public final class CloudReconcilerEngine<
       }
       String rid = ops.patch(cr, parentId, status.getId(), drift);
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      queued(cr, status, rid, "UPDATE");
+      queued(cr, status, rid, "UPDATE", ops.datacenterOf(parentId, status.getId()));
       events.normal(
           cr,
           "Updating",
@@ -398,7 +401,7 @@ public final class CloudReconcilerEngine<
         return notTaken(cr, a.description());
       }
       reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      queued(cr, status, a.requestId(), a.action());
+      queued(cr, status, a.requestId(), a.action(), ops.datacenterOf(parentId, status.getId()));
       events.normal(cr, "Updating", a.description() + " (request " + a.requestId() + ")");
       return new Step(
           Outcome.progressing(
@@ -543,11 +546,11 @@ public final class CloudReconcilerEngine<
     ops.recordParent(status, parentId);
     ops.recordCreated(cr, status);
     status.setState("BUSY");
-    status.setRequest(new CloudRequest(created.requestId(), "CREATE", "QUEUED", null, now, now()));
-    trace(status.getRequest());
-    if (created.requestId() != null) {
-      reader.track(created.requestId(), wake(cr));
-    }
+    follow(
+        cr,
+        status,
+        new CloudRequest(created.requestId(), "CREATE", "QUEUED", null, now, now()),
+        ops.datacenterOf(parentId, created.id()));
     Conditions.apply(
         status,
         generation,
@@ -685,12 +688,17 @@ public final class CloudReconcilerEngine<
    * Records a mutation the cloud just accepted as the object's latest request, and has it followed:
    * the object is woken when it ends.
    */
-  void queued(R cr, T status, String requestId, String action) {
+  void queued(R cr, T status, String requestId, String action, String group) {
     String now = now();
-    status.setRequest(new CloudRequest(requestId, action, "QUEUED", null, now, now));
-    trace(status.getRequest());
-    if (requestId != null) {
-      reader.track(requestId, wake(cr));
+    follow(cr, status, new CloudRequest(requestId, action, "QUEUED", null, now, now), group);
+  }
+
+  /** Records the request in status and the log context, and has the request tracker follow it. */
+  private void follow(R cr, T status, CloudRequest req, String group) {
+    status.setRequest(req);
+    trace(req);
+    if (req.getId() != null) {
+      reader.track(req.getId(), group, wake(cr));
     }
   }
 

@@ -193,7 +193,12 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     if (first.isPresent()) {
       reader.invalidate(ops.datacenterOf(parentId, id));
-      engine.queued(cr, status, first.get().requestId(), first.get().action());
+      engine.queued(
+          cr,
+          status,
+          first.get().requestId(),
+          first.get().action(),
+          ops.datacenterOf(parentId, id));
       Conditions.apply(
           status,
           CloudReconcilerEngine.generation(cr),
@@ -215,7 +220,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     reader.invalidate(ops.datacenterOf(parentId, id));
     status.setId(id);
-    engine.queued(cr, status, rid, "DELETE");
+    engine.queued(cr, status, rid, "DELETE", ops.datacenterOf(parentId, id));
     Conditions.apply(
         status,
         CloudReconcilerEngine.generation(cr),

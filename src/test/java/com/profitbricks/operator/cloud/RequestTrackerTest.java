@@ -67,7 +67,7 @@ class RequestTrackerTest {
       ids.add(create("dc" + i));
     }
     try (RequestTracker t = tracker(Clock.systemUTC())) {
-      ids.forEach(id -> t.track(id, () -> woken.add(id)));
+      ids.forEach(id -> t.track(id, null, () -> woken.add(id)));
       sim.calls().reset();
       t.poll();
       assertThat(ids).allMatch(id -> t.last(id).state() == RequestState.RUNNING);
@@ -97,7 +97,7 @@ class RequestTrackerTest {
     String id = create("skewed");
     Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
     try (RequestTracker t = tracker(ahead)) {
-      t.track(id, () -> woken.add(id));
+      t.track(id, null, () -> woken.add(id));
       sim.calls().reset();
       t.poll();
       assertThat(sim.calls().count("GET", STATUS)).isZero();
@@ -110,11 +110,29 @@ class RequestTrackerTest {
   }
 
   @Test
+  void anObjectBusyInADatacenterIsWokenWhenARequestThereEnds() {
+    sim.faults().holdRequests(true);
+    String id = create("busy");
+    try (RequestTracker t = tracker(Clock.systemUTC())) {
+      t.track(id, "dc-1", () -> {});
+      assertThat(t.wakeWhenGroupMoves("dc-2", () -> woken.add("other")))
+          .as("nothing followed there: the caller keeps its own schedule")
+          .isFalse();
+      assertThat(t.wakeWhenGroupMoves("dc-1", () -> woken.add("server"))).isTrue();
+      t.poll();
+      assertThat(woken).as("still running").isEmpty();
+      sim.faults().releaseRequests();
+      t.poll();
+      assertThat(woken).containsExactly("server");
+    }
+  }
+
+  @Test
   void aRequestTheCloudForgotWakesItsWaiterToLookForItself() {
     sim.faults().loseRequests(1);
     String id = create("forgotten");
     try (RequestTracker t = tracker(Clock.systemUTC())) {
-      t.track(id, () -> woken.add(id));
+      t.track(id, null, () -> woken.add(id));
       t.poll();
       t.poll();
       assertThat(woken).containsExactly(id);
