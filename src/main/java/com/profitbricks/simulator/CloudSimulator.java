@@ -150,7 +150,8 @@ public final class CloudSimulator implements AutoCloseable {
 
   /**
    * When the last request that touched a resource ended (its own create, or another's that made it
-   * BUSY, such as a NIC added to a server), or null: a benchmark measures lag from it.
+   * BUSY, such as a NIC added to a server), or null: a benchmark measures lag from it. A LAN is
+   * named {@code <datacenter id>/<LAN number>}.
    */
   public java.time.Instant lastRequestDoneAt(String resourceId) {
     synchronized (lock) {

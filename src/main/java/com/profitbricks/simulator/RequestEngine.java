@@ -135,6 +135,10 @@ final class RequestEngine {
         head.doneAtMs = doneAt;
         for (Node t : head.targets) {
           lastDoneAt.put(t.id, doneAt);
+          if (t.parent != null) {
+            lastDoneAt.put(
+                t.parent.id + "/" + t.id, doneAt); // LAN numbers repeat across datacenters
+          }
         }
         finish(head);
         previousDoneAt = doneAt;

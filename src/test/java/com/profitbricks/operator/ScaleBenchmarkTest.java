@@ -295,7 +295,9 @@ class ScaleBenchmarkTest {
         firstStatus = now;
       }
       if (status.get("id") != null) {
-        cloudId.put(key(o), status.get("id").toString());
+        // a LAN number is unique only in its datacenter
+        Object dc = "PBLan".equals(o.getKind()) ? status.get("datacenterId") : null;
+        cloudId.put(key(o), (dc == null ? "" : dc + "/") + status.get("id"));
       }
       if (status.get("request") instanceof Map<?, ?> req && req.get("id") != null) {
         lastRequest.put(key(o), req.get("id").toString());
@@ -311,7 +313,7 @@ class ScaleBenchmarkTest {
     /**
      * Per kind, Ready minus the end of the cloud's last request for the object, in ms: its own last
      * request, or a later one that touched its resource (a NIC or an attach makes a server BUSY
-     * until it ends). LAN numbers repeat across datacenters, so LANs count their own only.
+     * until it ends; NICs keep their LAN BUSY the same way).
      */
     Map<String, List<Long>> lags(CloudSimulator sim) {
       Map<String, List<Long>> out = new TreeMap<>();
@@ -320,7 +322,7 @@ class ScaleBenchmarkTest {
             String rid = lastRequest.get(k);
             Instant done = rid == null ? null : sim.requestDoneAt(rid);
             String id = cloudId.get(k);
-            Instant touched = id == null || !id.contains("-") ? null : sim.lastRequestDoneAt(id);
+            Instant touched = id == null ? null : sim.lastRequestDoneAt(id);
             if (touched != null
                 && (done == null || touched.isAfter(done))
                 && touched.isBefore(at)) {
