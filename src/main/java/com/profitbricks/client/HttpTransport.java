@@ -157,7 +157,7 @@ final class HttpTransport {
     boolean safe = call.method().equals("GET");
     String route = route(call.path());
     for (int attempt = 1; ; attempt++) {
-      acquirePermit(!safe);
+      acquirePermit();
       long started = System.nanoTime();
       Answer answer;
       try (Response response = http.newCall(request).execute()) {
@@ -409,9 +409,9 @@ final class HttpTransport {
     return Duration.ofNanos((long) (d.toNanos() * f));
   }
 
-  private void acquirePermit(boolean write) {
+  private void acquirePermit() {
     try {
-      limiter.acquire(write);
+      limiter.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while waiting for the rate limiter", e);

@@ -7,14 +7,6 @@ package com.profitbricks.client;
 public interface RateLimiter {
   void acquire() throws InterruptedException;
 
-  /**
-   * As {@link #acquire()}, saying whether the call changes something (POST, PUT, PATCH, DELETE): a
-   * limiter may let reads, which confirm work already done, go before writes that start new work.
-   */
-  default void acquire(boolean write) throws InterruptedException {
-    acquire();
-  }
-
   /** Values of X-RateLimit-Limit (per minute), -Remaining and -Burst; each may be null. */
   default void onResponse(Integer limitPerMinute, Integer remaining, Integer burst) {}
 

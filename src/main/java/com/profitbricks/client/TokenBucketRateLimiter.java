@@ -8,12 +8,6 @@ import java.util.function.LongSupplier;
  * that few calls remain ({@code X-RateLimit-Remaining} at or below a tenth of {@code
  * X-RateLimit-Limit}), the bucket slows to the API's sustained average (limit per minute / 60)
  * until the remaining count recovers, so a fleet backs off before it is refused with 429.
- *
- * <p>Calls book their slot on credit, first come first served, but a write books only a slot within
- * {@link #WRITE_HORIZON}; further out it waits and tries again. So when a fleet's creates would
- * fill minutes of the rate, the bucket stays booked only a moment ahead, and the reads that confirm
- * finished work (and make objects Ready) are never queued behind all of them. The rate is the same
- * either way.
  */
 public final class TokenBucketRateLimiter implements RateLimiter {
   private final double permitsPerSecond;
@@ -24,9 +18,6 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   private double tokens;
   private long lastRefill;
   private double throttledRate = Double.NaN;
-
-  /** How far ahead a write may book its slot; beyond, it waits outside the bucket. */
-  static final Duration WRITE_HORIZON = Duration.ofSeconds(1);
 
   public TokenBucketRateLimiter(double permitsPerSecond, int burst) {
     this(permitsPerSecond, burst, System::nanoTime, Sleeper.SYSTEM);
@@ -47,15 +38,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
 
   @Override
   public void acquire() throws InterruptedException {
-    acquire(false);
-  }
-
-  @Override
-  public void acquire(boolean write) throws InterruptedException {
-    Duration wait;
-    while ((wait = reserve(write ? WRITE_HORIZON : null)) == null) {
-      sleeper.sleep(WRITE_HORIZON.dividedBy(2));
-    }
+    Duration wait = reserve();
     if (!wait.isZero()) {
       sleeper.sleep(wait);
     }
@@ -63,26 +46,15 @@ public final class TokenBucketRateLimiter implements RateLimiter {
 
   /** Takes a token, possibly on credit, and says how long the caller must wait for it. */
   synchronized Duration reserve() {
-    return reserve(null);
-  }
-
-  /**
-   * As {@link #reserve()}, but books nothing and answers null when the slot would lie further ahead
-   * than {@code horizon}.
-   */
-  synchronized Duration reserve(Duration horizon) {
     double rate = currentRate();
     long now = nanoTime.getAsLong();
     tokens = Math.min(burst, tokens + (now - lastRefill) / 1e9 * rate);
     lastRefill = now;
-    double after = tokens - 1;
-    Duration wait =
-        after >= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(-after / rate * 1e9));
-    if (horizon != null && wait.compareTo(horizon) > 0) {
-      return null;
+    tokens -= 1;
+    if (tokens >= 0) {
+      return Duration.ZERO;
     }
-    tokens = after;
-    return wait;
+    return Duration.ofNanos((long) Math.ceil(-tokens / rate * 1e9));
   }
 
   synchronized double currentRate() {

@@ -32,27 +32,6 @@ class TokenBucketRateLimiterTest {
     assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
   }
 
-  /** Reads confirming finished work are not queued behind a minute of creates. */
-  @Test
-  void writesBookOnlyAMomentAheadSoReadsGoFirst() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      assertThat(limiter.reserve(TokenBucketRateLimiter.WRITE_HORIZON)).isEqualTo(Duration.ZERO);
-    }
-    // 2 per second: the next two writes book 0.5 s and 1 s ahead, the one after would be 1.5 s
-    assertThat(limiter.reserve(TokenBucketRateLimiter.WRITE_HORIZON))
-        .isEqualTo(Duration.ofMillis(500));
-    assertThat(limiter.reserve(TokenBucketRateLimiter.WRITE_HORIZON))
-        .isEqualTo(Duration.ofSeconds(1));
-    assertThat(limiter.reserve(TokenBucketRateLimiter.WRITE_HORIZON)).as("not booked").isNull();
-    assertThat(limiter.reserve())
-        .as("a read books behind what is booked")
-        .isEqualTo(Duration.ofMillis(1500));
-    // the write waits outside the bucket and books once the horizon allows it
-    limiter.acquire(true);
-    assertThat(waits).hasSizeGreaterThan(1);
-    assertThat(now.get()).isGreaterThan(0);
-  }
-
   @Test
   void refillsWhileIdle() throws Exception {
     for (int i = 0; i < 3; i++) {

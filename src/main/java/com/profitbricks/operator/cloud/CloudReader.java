@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one way reconcilers read the cloud. A datacenter is read with one {@code depth} GET that
  * serves the datacenter and everything in it (its LANs, later servers, volumes and NICs) for a
  * short time; any write into the datacenter drops that view so nothing acts on stale data. Request
- * statuses are shared the same way, and a finished status is kept for good.
+ * statuses come from one shared listing ({@link RequestTracker}), and a finished one is kept.
  */
 @ApplicationScoped
 public class CloudReader {
