@@ -8,6 +8,7 @@ import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
 import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.MockServerQuirks;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,12 +26,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The RBAC shipped in deploy/ and the Helm chart allows every request the operator makes: the
  * operator runs samples/ from apply to delete against a mock API server that records each request,
  * and every (group, resource, verb) it used must be granted.
  */
+@ExtendWith(MockServerQuirks.class)
 class RbacTest {
   static final String AGENT = "profitbricks-operator-under-rbac-test";
   static final Set<Manifests.Use> used =

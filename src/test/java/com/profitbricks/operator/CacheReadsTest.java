@@ -7,6 +7,7 @@ import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
 import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.MockServerQuirks;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -14,12 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * References are read from the informer caches the reconcilers keep anyway: bringing samples/ to
  * Ready (every kind, every kind of reference) reads no object of the operator's kinds by name from
  * the API server; the informers' list and watch are the only reads of them.
  */
+@ExtendWith(MockServerQuirks.class)
 class CacheReadsTest {
   static final String AGENT = "operator-under-cache-test";
 

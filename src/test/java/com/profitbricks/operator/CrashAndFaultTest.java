@@ -25,6 +25,7 @@ import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
 import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.MockServerQuirks;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,6 +54,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link #manySeeds} (tag benchmark) runs 50 and writes its figures to {@code
  * target/benchmark/crash-and-fault.md}.
  */
+@ExtendWith(MockServerQuirks.class)
 class CrashAndFaultTest {
   static final String NS = "crash";
   static final int OBJECTS = 6;

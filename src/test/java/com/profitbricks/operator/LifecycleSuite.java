@@ -11,6 +11,7 @@ import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.operator.reconciler.CloudReconcilerEngine;
 import com.profitbricks.simulator.CloudSimulator;
+import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,11 +34,13 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The lifecycle every kind goes through, run for each kind by a subclass: the operator in the test
  * JVM, the Fabric8 mock API server in CRUD mode, and the embedded simulator.
  */
+@ExtendWith(MockServerQuirks.class)
 public abstract class LifecycleSuite<
     R extends CustomResource<? extends CommonSpec, ? extends CommonStatus>> {
   static final String NS = "default";

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.reconciler.CloudReconcilerEngine;
+import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -25,10 +26,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What an operator of the operator sees: /q/metrics while objects converge, and log context. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
+@ExtendWith(MockServerQuirks.class)
 class ObservabilityTest {
   @Inject KubernetesClient kube;
 

@@ -11,6 +11,7 @@ import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.operator.status.Conditions;
 import com.profitbricks.simulator.CloudSimulator;
+import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Waiting objects have no poll schedule of their own (poll.max is an hour here): the shared request
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(RequestWakeTest.NoOwnPolling.class)
+@ExtendWith(MockServerQuirks.class)
 class RequestWakeTest {
   public static class NoOwnPolling implements QuarkusTestProfile {
     @Override

@@ -10,6 +10,7 @@ import com.profitbricks.simulator.CallLog;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The scale benchmark ({@code ./mvnw -B verify -Pbenchmark}; never part of the test run): for each
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.Test;
  * a boot volume and a PBNic each, a PBVolume attached by serverRef, an IP block).
  */
 @Tag("benchmark")
+@ExtendWith(MockServerQuirks.class)
 class ScaleBenchmarkTest {
   static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
   static final Path OUT = Path.of("target", "benchmark");

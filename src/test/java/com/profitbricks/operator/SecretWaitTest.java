@@ -9,6 +9,7 @@ import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.simulator.CloudSimulator;
+import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A Secret has no informer here: an object waiting for one looks again after poll.max, not after a
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(SecretWaitTest.LongDrift.class)
+@ExtendWith(MockServerQuirks.class)
 class SecretWaitTest {
   public static class LongDrift implements QuarkusTestProfile {
     @Override

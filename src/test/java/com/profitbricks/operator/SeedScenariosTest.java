@@ -10,6 +10,7 @@ import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.simulator.CloudSimulator;
+import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The manifests users are given (samples/ and samples/seed, the Python SDK README's scenarios):
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
+@ExtendWith(MockServerQuirks.class)
 class SeedScenariosTest {
   static final String NS = "seed";
 

@@ -12,6 +12,7 @@ import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.simulator.CloudSimulator;
+import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The rate limit is the scarce resource: once converged, a datacenter with many LANs costs one read
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(SteadyStateCostTest.SharedReads.class)
+@ExtendWith(MockServerQuirks.class)
 class SteadyStateCostTest {
   static final int LANS = 10;
   static final int IP_BLOCKS = 6;

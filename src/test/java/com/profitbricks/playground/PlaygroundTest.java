@@ -6,6 +6,7 @@ import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
 import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.MockServerQuirks;
 import com.profitbricks.testing.TestConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The playground's own steps: samples/ applied, shown until Ready, deleted until gone. */
+@ExtendWith(MockServerQuirks.class)
 class PlaygroundTest {
   @Test
   void samplesBecomeReadyThenDeletingRemovesThemAndTheCloudResources() throws Exception {
