@@ -5,6 +5,18 @@ import java.time.Duration;
 
 /** The test profile's settings, without CDI. */
 public final class TestConfig implements OperatorConfig {
+  private final Duration readCacheTtl;
+
+  /** Without a shared read cache: every pass reads afresh. */
+  public TestConfig() {
+    this(Duration.ZERO);
+  }
+
+  /** With a shared datacenter view kept for {@code readCacheTtl}. */
+  public TestConfig(Duration readCacheTtl) {
+    this.readCacheTtl = readCacheTtl;
+  }
+
   @Override
   public Api api() {
     return null;
@@ -57,7 +69,7 @@ public final class TestConfig implements OperatorConfig {
 
   @Override
   public Duration readCacheTtl() {
-    return Duration.ZERO;
+    return readCacheTtl;
   }
 
   @Override

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.profitbricks.client.Credentials;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.Datacenter;
-import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
+import com.profitbricks.testing.TestConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class CloudReaderTest {
               .create(Datacenter.of(Datacenter.Properties.create("v", "de/fra", null)))
               .resource()
               .id();
-      CloudReader reader = new CloudReader(client, config(Duration.ofMinutes(1)));
+      CloudReader reader = new CloudReader(client, new TestConfig(Duration.ofMinutes(1)));
       String route = "/datacenters/{datacenterId}";
       reader.datacenter(dc);
       reader.datacenter(dc);
@@ -58,7 +58,7 @@ class CloudReaderTest {
               .baseUrl(sim.start())
               .credentials(Credentials.basic("u", "p"))
               .build();
-      CloudReader reader = new CloudReader(client, config(Duration.ZERO));
+      CloudReader reader = new CloudReader(client, new TestConfig(Duration.ZERO));
       String missing = "00000000-0000-4000-8000-00000000dead";
       assertThat(reader.datacenter(missing)).isEmpty();
       reader.invalidate(missing);
@@ -71,64 +71,5 @@ class CloudReaderTest {
           .as("absent from a whole listing")
           .isEqualTo(1);
     }
-  }
-
-  static OperatorConfig config(Duration ttl) {
-    return new OperatorConfig() {
-      @Override
-      public Api api() {
-        return null;
-      }
-
-      @Override
-      public Duration driftInterval() {
-        return Duration.ofMinutes(5);
-      }
-
-      @Override
-      public Poll poll() {
-        return new Poll() {
-          @Override
-          public Duration initial() {
-            return Duration.ofSeconds(2);
-          }
-
-          @Override
-          public Duration max() {
-            return Duration.ofSeconds(30);
-          }
-
-          @Override
-          public Duration requests() {
-            return Duration.ofMillis(200);
-          }
-        };
-      }
-
-      @Override
-      public Backoff backoff() {
-        return null;
-      }
-
-      @Override
-      public Duration progressDeadline() {
-        return Duration.ofMinutes(10);
-      }
-
-      @Override
-      public Duration readCacheTtl() {
-        return ttl;
-      }
-
-      @Override
-      public Duration recoveryWindow() {
-        return Duration.ofSeconds(60);
-      }
-
-      @Override
-      public Simulator simulator() {
-        return null;
-      }
-    };
   }
 }
