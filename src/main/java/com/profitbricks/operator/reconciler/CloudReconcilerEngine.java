@@ -279,7 +279,7 @@ public final class CloudReconcilerEngine<
       } else {
         req = status.getRequest();
         if (isUnansweredCreate(req)) {
-          Step recovering = recovery.recover(cr, ctx, status, parentId, parse(req.getStartedAt()));
+          Step recovering = recovery.recover(cr, ctx, status, parentId, req);
           if (recovering != null) {
             return recovering;
           }
@@ -526,10 +526,13 @@ public final class CloudReconcilerEngine<
     try {
       created = ops.create(cr, parentId, reader.client().onBehalfOf(Recovery.marker(cr)));
     } catch (AmbiguousWriteException e) {
+      // the send has ended now: the recovery window counts from here, not from the intent
+      status.getRequest().setUpdatedAt(now());
       status
           .getRequest()
           .setMessage(
-              "The cloud's answer to the create was lost; looking the resource up before creating again");
+              "The cloud's answer to the create was lost; looking the resource up before creating"
+                  + " again");
       return new Step(
           Outcome.progressing(
               Reasons.CLOUD_API_UNAVAILABLE,

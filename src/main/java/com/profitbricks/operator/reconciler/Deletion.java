@@ -139,7 +139,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     String id = status.getId();
     if (id == null && CloudReconcilerEngine.isUnansweredCreate(req) && parent.isReady()) {
-      Recovery.Found found = recovery.search(cr, ctx, parentId, engine.parse(req.getStartedAt()));
+      Recovery.Found found = recovery.search(cr, ctx, parentId, req);
       if (found.lookingAgain()) {
         // the create may have made something that is not in the log yet: removing the
         // finalizer now could leave it behind
