@@ -194,6 +194,35 @@ class GitOpsExamplesTest {
     assertThat(samples).isEqualTo(6);
   }
 
+  /**
+   * The CRDs are their own step, server-side (client-side apply cannot store their
+   * last-applied-configuration, and `kubectl apply -f crds/` reads crds/kustomization.yaml as an
+   * object).
+   */
+  @Test
+  void everyCrdStepIsServerSideAndWithKustomize() throws Exception {
+    List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
+    try (Stream<Path> s = Files.walk(Path.of("deploy"))) {
+      s.filter(Files::isRegularFile)
+          .filter(p -> p.toString().matches(".*\\.(ya?ml|md|txt|tpl)$"))
+          .forEach(docs::add);
+    }
+    List<String> clientSide = new ArrayList<>();
+    for (Path doc : docs) {
+      List<String> lines = Files.readAllLines(doc);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).matches(".*kubectl apply -[fk] \\.?/?crds.*")) {
+          clientSide.add(doc + ":" + (i + 1) + ": " + lines.get(i).strip());
+        }
+      }
+    }
+    assertThat(clientSide)
+        .as("CRD steps that are not kubectl apply --server-side -k crds/")
+        .isEmpty();
+    assertThat(Files.readString(Path.of("README.md")))
+        .contains("kubectl apply --server-side -k crds/");
+  }
+
   // --- building the examples as the tools do
 
   static Map<String, Unit> flux() throws Exception {
