@@ -121,7 +121,7 @@ class HelmChartTest {
    */
   @Test
   void twoReleasesInOneNamespaceShareNoObjectAndNoLease() throws Exception {
-    List<JsonNode> one = render("pbo", t -> t);
+    List<JsonNode> one = render(RELEASE, t -> t);
     List<JsonNode> two = render("pbo-canary", t -> t);
     assertThat(envValue(one, "PROFITBRICKS_LEADER_ELECTION_LEASE_NAME"))
         .isEqualTo(FULLNAME)
