@@ -10,7 +10,7 @@ import java.util.Objects;
  * DONE or FAILED, or PENDING between recording the intent and the cloud's answer, or LOST when the
  * cloud no longer knows the request id.
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class CloudRequest {
   public static final String PENDING = "PENDING";
   public static final String LOST = "LOST";

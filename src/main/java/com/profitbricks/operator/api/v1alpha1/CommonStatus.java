@@ -10,10 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Status every kind has. Fields are always serialized, nulls included, so that a JSON merge patch
- * of the status also removes what was cleared.
+ * Status every kind has. Unset fields are left out, never written as null: the operator patches
+ * status with a JSON patch computed from the status it read, and the API server drops nulls of
+ * fields whose schema is not nullable, so a null in the read status would make the patch {@code
+ * replace} a key the stored object lacks, which a real API server refuses (422).
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class CommonStatus {
   @JsonPropertyDescription("metadata.generation of the spec this status describes.")
   private Long observedGeneration;
