@@ -1,0 +1,234 @@
+package com.profitbricks.operator.engine;
+
+import com.profitbricks.client.CloudApiException;
+import com.profitbricks.client.ProfitBricksException;
+import com.profitbricks.client.RateLimitedException;
+import com.profitbricks.client.model.RequestStatus;
+import com.profitbricks.operator.api.v1alpha1.CloudRequest;
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.operator.status.Conditions;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The finalizer's side of {@link CloudReconcilerEngine} (DESIGN.md, cleanup): honour the deletion
+ * policy, wait for what runs, find a create whose answer was lost, let a parent's cascade take its
+ * children, delete the resource's own sub-resources first, then the resource, and let go only when
+ * a read made now says it is gone. A failed delete keeps the finalizer and backs off.
+ */
+final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
+  private final CloudReconcilerEngine<R, T> engine;
+  private final String kind;
+  private final KindOps<R, T> ops;
+  private final CloudReader reader;
+  private final EventRecorder events;
+  private final OperatorConfig config;
+  private final Recovery<R, T> recovery;
+  private final Clock clock;
+
+  Deletion(
+      CloudReconcilerEngine<R, T> engine,
+      String kind,
+      KindOps<R, T> ops,
+      CloudReader reader,
+      EventRecorder events,
+      OperatorConfig config,
+      Recovery<R, T> recovery,
+      Clock clock) {
+    this.engine = engine;
+    this.kind = kind;
+    this.ops = ops;
+    this.reader = reader;
+    this.events = events;
+    this.config = config;
+    this.recovery = recovery;
+    this.clock = clock;
+  }
+
+  DeleteControl cleanup(R cr, Context<R> ctx) {
+    T status = cr.getStatus() == null ? ops.newStatus() : engine.copy(cr.getStatus());
+    if (cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
+        || CloudReconcilerEngine.isPaused(cr)) {
+      if (status.getId() != null) {
+        events.normal(
+            cr,
+            "Orphaned",
+            "Left "
+                + kind
+                + " "
+                + status.getId()
+                + " in the cloud ("
+                + (CloudReconcilerEngine.isPaused(cr) ? "paused" : "deletionPolicy Orphan")
+                + ")");
+      }
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      return delete(cr, ctx, status);
+    } catch (ProfitBricksException e) {
+      String message = e instanceof CloudApiException api ? api.apiMessage() : e.getMessage();
+      return deletionFailed(
+          cr, ctx, status, message, e instanceof RateLimitedException r ? r.retryAfter() : null);
+    }
+  }
+
+  /** A failed delete keeps the finalizer, says why, and is retried with backoff. */
+  private DeleteControl deletionFailed(
+      R cr, Context<R> ctx, T status, String message, Duration retryAfter) {
+    Conditions.apply(
+        status,
+        CloudReconcilerEngine.generation(cr),
+        Outcome.progressing(
+            Reasons.DELETION_FAILED, "Deleting " + kind + " failed, retrying: " + message),
+        clock);
+    if (!Objects.equals(
+        Conditions.reason(cr.getStatus(), Conditions.READY), Reasons.DELETION_FAILED)) {
+      events.warning(
+          cr, "DeletionFailed", "Deleting " + kind + " " + status.getId() + " failed: " + message);
+    }
+    engine.persist(cr, ctx, status);
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(engine.backoff(cr, retryAfter).toMillis());
+  }
+
+  private DeleteControl delete(R cr, Context<R> ctx, T status) {
+    KindOps.Parent parent = ops.parent(cr, status);
+    String parentId = parent.id();
+    CloudRequest req = status.getRequest();
+    if (req != null && req.getId() != null && req.isInFlight()) {
+      // whatever runs (a delete, or the create itself: a server's create adds its volumes) is
+      // waited for, so the next step sees all it made
+      RequestStatus rs;
+      try {
+        rs = reader.requestStatus(req.getId(), engine.wake(cr));
+      } catch (CloudApiException.NotFoundException e) {
+        rs = null;
+      }
+      if (rs != null && !rs.state().isFinal()) {
+        if (!rs.state().name().equals(req.getStatus())) {
+          req.setStatus(rs.state().name());
+          req.setUpdatedAt(engine.now());
+          engine.persist(cr, ctx, status);
+        }
+        // woken by the request tracker when it moves or ends; this is a backstop
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
+      }
+      if (rs != null) {
+        req.setStatus(rs.state().name());
+        req.setMessage(rs.message());
+        req.setUpdatedAt(engine.now());
+        reader.invalidate(ops.datacenterOf(parentId, status.getId()));
+      }
+      if (rs != null
+          && rs.state().name().equals("FAILED")
+          && req.getAction().startsWith("DELETE")) {
+        return deletionFailed(
+            cr, ctx, status, "request " + req.getId() + " failed: " + rs.message(), null);
+      }
+    }
+    String id = status.getId();
+    if (id == null && CloudReconcilerEngine.isUnansweredCreate(req) && parent.isReady()) {
+      Recovery.Found found = recovery.search(cr, ctx, parentId, engine.parse(req.getStartedAt()));
+      if (found.lookingAgain()) {
+        // the create may have made something that is not in the log yet: removing the
+        // finalizer now could leave it behind
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(found.lookAgainIn().toMillis());
+      }
+      if (found.uncertain()) {
+        events.warning(
+            cr,
+            "CreateUnconfirmed",
+            "Not deleted on a guess: "
+                + kind
+                + " "
+                + String.join(", ", found.suspects())
+                + " may be what the create whose answer was lost made");
+      }
+      id = found.id();
+    }
+    if (id == null || (!parent.isReady() && parentId == null)) {
+      return DeleteControl
+          .defaultDelete(); // nothing in the cloud to delete, or its datacenter is gone
+    }
+    // the finalizer goes only on a read made now, not on a shared view: a listing that no longer
+    // shows the resource, or a read of it
+    reader.invalidate(ops.datacenterOf(parentId, id));
+    Optional<KindOps.Observed<?>> seen =
+        ops.stillListed(parentId, id) ? ops.observe(cr, parentId, id) : Optional.empty();
+    if (seen.isEmpty()) {
+      events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
+      return DeleteControl.defaultDelete();
+    }
+    if (ops.goesWithParent(cr, parentId)) {
+      // the parent's DELETE takes this resource: wait for it instead of racing it
+      Conditions.apply(
+          status,
+          CloudReconcilerEngine.generation(cr),
+          Outcome.progressing(
+              Reasons.DELETING,
+              kind + " " + id + " is deleted with its parent, which is being deleted"),
+          clock);
+      engine.persist(cr, ctx, status);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
+    }
+    Optional<KindOps.Action> first;
+    try {
+      first = ops.beforeDelete(cr, parentId, id, status, seen.get());
+    } catch (CloudApiException.NotFoundException e) {
+      // what it was to delete is gone already (with its datacenter, say): the view it was chosen
+      // from is stale, so read afresh before the next step instead of retrying the same DELETE
+      reader.invalidate(ops.datacenterOf(parentId, id));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+    }
+    if (first.isPresent()) {
+      reader.invalidate(ops.datacenterOf(parentId, id));
+      engine.queued(
+          cr,
+          status,
+          first.get().requestId(),
+          first.get().action(),
+          ops.datacenterOf(parentId, id));
+      Conditions.apply(
+          status,
+          CloudReconcilerEngine.generation(cr),
+          Outcome.progressing(Reasons.DELETING, first.get().description()),
+          clock);
+      engine.persist(cr, ctx, status);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+    }
+    String warning = ops.deleteWarning(cr);
+    if (warning != null) {
+      events.warning(cr, "DeletesOrphans", warning);
+    }
+    String rid;
+    try {
+      rid = ops.delete(parentId, id);
+    } catch (CloudApiException.NotFoundException e) {
+      events.normal(cr, "Deleted", "Deleted " + kind + " " + id);
+      return DeleteControl.defaultDelete();
+    }
+    reader.invalidate(ops.datacenterOf(parentId, id));
+    status.setId(id);
+    engine.queued(cr, status, rid, "DELETE", ops.datacenterOf(parentId, id));
+    Conditions.apply(
+        status,
+        CloudReconcilerEngine.generation(cr),
+        Outcome.progressing(
+            Reasons.DELETING, "Deleting " + kind + " " + id + " (request " + rid + ")"),
+        clock);
+    engine.persist(cr, ctx, status);
+    events.normal(cr, "Deleting", "Deleting " + kind + " " + id + " (request " + rid + ")");
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+  }
+}
