@@ -22,42 +22,38 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The finalizer's side of {@link CloudReconcilerEngine} (DESIGN.md, cleanup): honour the deletion
- * policy, wait for what runs, find a create whose answer was lost, let a parent's cascade take its
- * children, delete the resource's own sub-resources first, then the resource, and let go only when
- * a read made now says it is gone. A failed delete keeps the finalizer and backs off.
+ * The finalizer's side of {@link CloudReconcilerEngine}: honour the deletion policy, wait for what
+ * runs, find a create whose answer was lost, let a parent's cascade take its children, delete the
+ * resource's own sub-resources first, then the resource, and let go only when a read made now says
+ * it is gone. A failed delete keeps the finalizer and backs off.
  */
 final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
-  private final CloudReconcilerEngine<R, T> engine;
   private final String kind;
   private final KindOps<R, T> ops;
   private final CloudReader reader;
   private final EventRecorder events;
   private final OperatorConfig config;
-  private final Recovery<R, T> recovery;
   private final Clock clock;
+  private final Attempts attempts;
+  private final Requests<R, T> requests;
+  private final StatusWrites<R, T> writes;
+  private final Recovery<R, T> recovery;
 
-  Deletion(
-      CloudReconcilerEngine<R, T> engine,
-      String kind,
-      KindOps<R, T> ops,
-      CloudReader reader,
-      EventRecorder events,
-      OperatorConfig config,
-      Recovery<R, T> recovery,
-      Clock clock) {
-    this.engine = engine;
-    this.kind = kind;
-    this.ops = ops;
-    this.reader = reader;
-    this.events = events;
-    this.config = config;
+  Deletion(Parts<R, T> parts, Recovery<R, T> recovery) {
+    this.kind = parts.kind();
+    this.ops = parts.ops();
+    this.reader = parts.reader();
+    this.events = parts.events();
+    this.config = parts.config();
+    this.clock = parts.clock();
+    this.attempts = parts.attempts();
+    this.requests = parts.requests();
+    this.writes = parts.writes();
     this.recovery = recovery;
-    this.clock = clock;
   }
 
   DeleteControl cleanup(R cr, Context<R> ctx) {
-    T status = cr.getStatus() == null ? ops.newStatus() : engine.copy(cr.getStatus());
+    T status = cr.getStatus() == null ? ops.newStatus() : writes.copy(cr.getStatus());
     if (cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
         || CloudReconcilerEngine.isPaused(cr)) {
       if (status.getId() != null) {
@@ -97,49 +93,22 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       events.warning(
           cr, "DeletionFailed", "Deleting " + kind + " " + status.getId() + " failed: " + message);
     }
-    engine.persist(cr, ctx, status);
+    writes.persist(cr, ctx, status);
     return DeleteControl.noFinalizerRemoval()
-        .rescheduleAfter(engine.backoff(cr, retryAfter).toMillis());
+        .rescheduleAfter(attempts.backoff(cr, retryAfter).toMillis());
   }
 
   private DeleteControl delete(R cr, Context<R> ctx, T status) {
     KindOps.Parent parent = ops.parent(cr, status);
     String parentId = parent.id();
-    CloudRequest req = status.getRequest();
-    if (req != null && req.getId() != null && req.isInFlight()) {
-      // whatever runs (a delete, or the create itself: a server's create adds its volumes) is
-      // waited for, so the next step sees all it made
-      RequestStatus rs;
-      try {
-        rs = reader.requestStatus(req.getId(), engine.wake(cr));
-      } catch (CloudApiException.NotFoundException e) {
-        rs = null;
-      }
-      if (rs != null && !rs.state().isFinal()) {
-        if (!rs.state().name().equals(req.getStatus())) {
-          req.setStatus(rs.state().name());
-          req.setUpdatedAt(engine.now());
-          engine.persist(cr, ctx, status);
-        }
-        // woken by the request tracker when it moves or ends; this is a backstop
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
-      }
-      if (rs != null) {
-        req.setStatus(rs.state().name());
-        req.setMessage(rs.message());
-        req.setUpdatedAt(engine.now());
-        reader.invalidate(ops.datacenterOf(parentId, status.getId()));
-      }
-      if (rs != null
-          && rs.state().name().equals("FAILED")
-          && req.getAction().startsWith("DELETE")) {
-        return deletionFailed(
-            cr, ctx, status, "request " + req.getId() + " failed: " + rs.message(), null);
-      }
+    DeleteControl running = awaitRequest(cr, ctx, status, parentId);
+    if (running != null) {
+      return running;
     }
     String id = status.getId();
-    if (id == null && CloudReconcilerEngine.isUnansweredCreate(req) && parent.isReady()) {
-      Recovery.Found found = recovery.search(cr, ctx, parentId, engine.parse(req.getStartedAt()));
+    CloudRequest req = status.getRequest();
+    if (id == null && Requests.isUnansweredCreate(req) && parent.isReady()) {
+      Recovery.Found found = recovery.search(cr, ctx, parentId, requests.parse(req.getStartedAt()));
       if (found.lookingAgain()) {
         // the create may have made something that is not in the log yet: removing the
         // finalizer now could leave it behind
@@ -158,9 +127,48 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       id = found.id();
     }
     if (id == null || (!parent.isReady() && parentId == null)) {
-      return DeleteControl
-          .defaultDelete(); // nothing in the cloud to delete, or its datacenter is gone
+      // nothing in the cloud to delete, or its datacenter is gone
+      return DeleteControl.defaultDelete();
     }
+    return deleteResource(cr, ctx, status, parentId, id);
+  }
+
+  /**
+   * Whatever runs (a delete, or the create itself: a server's create adds its volumes) is waited
+   * for, so the next step sees all it made; null when nothing runs any more.
+   */
+  private DeleteControl awaitRequest(R cr, Context<R> ctx, T status, String parentId) {
+    CloudRequest req = status.getRequest();
+    if (req == null || req.getId() == null || !req.isInFlight()) {
+      return null;
+    }
+    RequestStatus rs;
+    try {
+      rs = reader.requestStatus(req.getId(), requests.wake(cr));
+    } catch (CloudApiException.NotFoundException e) {
+      return null;
+    }
+    if (!rs.state().isFinal()) {
+      if (!rs.state().name().equals(req.getStatus())) {
+        req.setStatus(rs.state().name());
+        req.setUpdatedAt(requests.now());
+        writes.persist(cr, ctx, status);
+      }
+      // woken by the request tracker when it moves or ends; this is a backstop
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
+    }
+    req.setStatus(rs.state().name());
+    req.setMessage(rs.message());
+    req.setUpdatedAt(requests.now());
+    reader.invalidate(ops.datacenterOf(parentId, status.getId()));
+    if (rs.state().name().equals("FAILED") && req.getAction().startsWith("DELETE")) {
+      return deletionFailed(
+          cr, ctx, status, "request " + req.getId() + " failed: " + rs.message(), null);
+    }
+    return null;
+  }
+
+  private DeleteControl deleteResource(R cr, Context<R> ctx, T status, String parentId, String id) {
     // the finalizer goes only on a read made now, not on a shared view: a listing that no longer
     // shows the resource, or a read of it
     reader.invalidate(ops.datacenterOf(parentId, id));
@@ -172,14 +180,8 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     if (ops.goesWithParent(cr, parentId)) {
       // the parent's DELETE takes this resource: wait for it instead of racing it
-      Conditions.apply(
-          status,
-          CloudReconcilerEngine.generation(cr),
-          Outcome.progressing(
-              Reasons.DELETING,
-              kind + " " + id + " is deleted with its parent, which is being deleted"),
-          clock);
-      engine.persist(cr, ctx, status);
+      deleting(
+          cr, ctx, status, kind + " " + id + " is deleted with its parent, which is being deleted");
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
     }
     Optional<KindOps.Action> first;
@@ -192,21 +194,16 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
     }
     if (first.isPresent()) {
+      KindOps.Action a = first.get();
       reader.invalidate(ops.datacenterOf(parentId, id));
-      engine.queued(
-          cr,
-          status,
-          first.get().requestId(),
-          first.get().action(),
-          ops.datacenterOf(parentId, id));
-      Conditions.apply(
-          status,
-          CloudReconcilerEngine.generation(cr),
-          Outcome.progressing(Reasons.DELETING, first.get().description()),
-          clock);
-      engine.persist(cr, ctx, status);
+      requests.queued(cr, status, a.requestId(), a.action(), ops.datacenterOf(parentId, id));
+      deleting(cr, ctx, status, a.description());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
     }
+    return sendDelete(cr, ctx, status, parentId, id);
+  }
+
+  private DeleteControl sendDelete(R cr, Context<R> ctx, T status, String parentId, String id) {
     String warning = ops.deleteWarning(cr);
     if (warning != null) {
       events.warning(cr, "DeletesOrphans", warning);
@@ -220,15 +217,20 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     reader.invalidate(ops.datacenterOf(parentId, id));
     status.setId(id);
-    engine.queued(cr, status, rid, "DELETE", ops.datacenterOf(parentId, id));
+    requests.queued(cr, status, rid, "DELETE", ops.datacenterOf(parentId, id));
+    String message = "Deleting " + kind + " " + id + " (request " + rid + ")";
+    deleting(cr, ctx, status, message);
+    events.normal(cr, "Deleting", message);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+  }
+
+  /** Says in status what the deletion is doing now. */
+  private void deleting(R cr, Context<R> ctx, T status, String message) {
     Conditions.apply(
         status,
         CloudReconcilerEngine.generation(cr),
-        Outcome.progressing(
-            Reasons.DELETING, "Deleting " + kind + " " + id + " (request " + rid + ")"),
+        Outcome.progressing(Reasons.DELETING, message),
         clock);
-    engine.persist(cr, ctx, status);
-    events.normal(cr, "Deleting", "Deleting " + kind + " " + id + " (request " + rid + ")");
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+    writes.persist(cr, ctx, status);
   }
 }

@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
- * The error taxonomy of DESIGN.md as steps: a refusal caused by the spec stalls until the spec
- * changes; bad credentials and missing privileges stall but are looked at again at the longest
- * backoff (they are fixed outside the spec); everything transient backs off, honouring Retry-After.
+ * The error taxonomy as steps: a refusal caused by the spec stalls until the spec changes; bad
+ * credentials and missing privileges stall but are looked at again at the longest backoff (they are
+ * fixed outside the spec); everything transient backs off, honouring Retry-After.
  */
 final class Failures {
   private final String kind;

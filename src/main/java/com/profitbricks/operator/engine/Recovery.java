@@ -4,7 +4,6 @@ import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.LostCreateFinder;
-import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -16,11 +15,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a create made when its answer was lost (DESIGN.md, safety rules): found only by the owner
- * marker the create carried, adopted only if it still exists (read afresh) and no other object's
- * status holds it. While nothing is found the log is searched again for {@code window} after the
- * intent, since the record of a POST still in flight may appear late; after that a new create is
- * safe.
+ * What a create made when its answer was lost: found only by the owner marker the create carried,
+ * adopted only if it still exists (read afresh) and no other object's status holds it. While
+ * nothing is found the log is searched again for {@code window} after the intent, since the record
+ * of a POST still in flight may appear late; after that a new create is safe.
  */
 final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
   /**
@@ -51,21 +49,15 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
   private final EventRecorder events;
   private final Duration recheck;
 
-  Recovery(
-      String kind,
-      KindOps<R, T> ops,
-      CloudReader reader,
-      EventRecorder events,
-      OperatorConfig config,
-      Clock clock) {
-    this.kind = kind;
-    this.ops = ops;
-    this.reader = reader;
-    this.events = events;
-    this.window = config.recoveryWindow();
-    this.poll = config.poll().max();
-    this.recheck = config.driftInterval();
-    this.clock = clock;
+  Recovery(Parts<R, T> parts) {
+    this.kind = parts.kind();
+    this.ops = parts.ops();
+    this.reader = parts.reader();
+    this.events = parts.events();
+    this.window = parts.config().recoveryWindow();
+    this.poll = parts.config().poll().max();
+    this.recheck = parts.config().driftInterval();
+    this.clock = parts.clock();
   }
 
   /**
