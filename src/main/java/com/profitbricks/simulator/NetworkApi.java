@@ -327,7 +327,7 @@ final class NetworkApi extends ApiFamily {
     }
     defaults(props, "name", null);
     ArrayNode ips = props.putArray("ips");
-    store.reserveIps(props.get("size").asInt()).forEach(ips::add);
+    store.addresses.reserveIps(props.get("size").asInt()).forEach(ips::add);
     Node block = new Node(store.newId(), "ipblock", null, "ipblocks", props, now(), c.user());
     store.ipBlocks.put(block.id, block);
     return accepted(
