@@ -256,6 +256,25 @@ public final class CloudSimulator implements AutoCloseable {
       finish(ex, method, path, route, rawQuery, refused);
       return;
     }
+    CloudApi.Reply reply = dispatch(ex, method, path, rawQuery, match, user);
+    if (!method.equals("GET") && reply.status() < 300 && faults.dropFor(method, route)) {
+      calls.add(new CallLog.Call(Instant.now(), method, path, route, rawQuery, 0));
+      LOG.log(Level.DEBUG, "dropping the answer to {0} {1} on purpose", method, path);
+      return; // ex.close() without an answer closes the connection
+    }
+    finish(ex, method, path, route, rawQuery, reply);
+  }
+
+  /** Runs the route's handler under the simulator's lock; an ApiError is its answer. */
+  private CloudApi.Reply dispatch(
+      HttpExchange ex,
+      String method,
+      String path,
+      String rawQuery,
+      CloudApi.Match match,
+      String user)
+      throws IOException {
+    String route = match.route().template();
     String body = HttpInput.readBody(ex);
     CloudApi.Reply reply;
     try {
@@ -278,12 +297,7 @@ public final class CloudSimulator implements AutoCloseable {
     } catch (ApiError e) {
       reply = error(e.status, e.errorCode, e.getMessage());
     }
-    if (!method.equals("GET") && reply.status() < 300 && faults.dropFor(method, route)) {
-      calls.add(new CallLog.Call(Instant.now(), method, path, route, rawQuery, 0));
-      LOG.log(Level.DEBUG, "dropping the answer to {0} {1} on purpose", method, path);
-      return; // ex.close() without an answer closes the connection
-    }
-    finish(ex, method, path, route, rawQuery, reply);
+    return reply;
   }
 
   /** The answer to a request the API refuses before looking at it: no handler, no privilege. */

@@ -40,7 +40,11 @@ final class NetworkApi extends ApiFamily {
     api.on("PATCH", rules + "/{firewallruleId}", c -> patch(rule(c), c));
     api.on("PUT", rules + "/{firewallruleId}", c -> put(rule(c), c));
     api.on("DELETE", rules + "/{firewallruleId}", c -> delete(rule(c), c, "delete"));
+    addressRoutes(api);
+  }
 
+  /** IP blocks, LANs and load balancers. */
+  private void addressRoutes(CloudApi api) {
     api.on(
         "GET",
         "/ipblocks",

@@ -55,6 +55,25 @@ public final class RuleSync {
       // creating "missing" ones would duplicate them
       return Optional.empty();
     }
+    Optional<KindOps.Action> extra =
+        extraRemoved(client, dc, srv, nic, cloud, wanted, managed, authoritative);
+    if (extra.isPresent()) {
+      return extra;
+    }
+    Optional<KindOps.Action> want = wantedApplied(client, dc, srv, nic, cloud, wanted);
+    return want.isPresent() ? want : dropped(client, dc, srv, nic, cloud, wanted, managed);
+  }
+
+  /** A second rule with a managed name, or (authoritative) a rule the spec does not name. */
+  private static Optional<KindOps.Action> extraRemoved(
+      ProfitBricksClient client,
+      String dc,
+      String srv,
+      Nic nic,
+      List<FirewallRule> cloud,
+      List<FirewallRuleSpec> wanted,
+      List<NamedId> managed,
+      boolean authoritative) {
     Set<String> kept = new HashSet<>();
     for (FirewallRule c : keptFirst(cloud, managed)) {
       String name = c.properties().name();
@@ -69,6 +88,17 @@ public final class RuleSync {
             new KindOps.Action("REMOVE_RULE", rid, "Removing " + why + " from NIC " + nic.id()));
       }
     }
+    return Optional.empty();
+  }
+
+  /** A wanted rule created, replaced (another protocol) or patched. */
+  private static Optional<KindOps.Action> wantedApplied(
+      ProfitBricksClient client,
+      String dc,
+      String srv,
+      Nic nic,
+      List<FirewallRule> cloud,
+      List<FirewallRuleSpec> wanted) {
     for (FirewallRuleSpec r : wanted) {
       Optional<FirewallRule> have =
           cloud.stream()
@@ -109,6 +139,18 @@ public final class RuleSync {
                 "Updating " + String.join(", ", d.changed()) + " of firewall rule " + r.getName()));
       }
     }
+    return Optional.empty();
+  }
+
+  /** A rule managed before that the spec no longer lists. */
+  private static Optional<KindOps.Action> dropped(
+      ProfitBricksClient client,
+      String dc,
+      String srv,
+      Nic nic,
+      List<FirewallRule> cloud,
+      List<FirewallRuleSpec> wanted,
+      List<NamedId> managed) {
     for (NamedId m : managed == null ? List.<NamedId>of() : managed) {
       boolean wantedStill = wanted.stream().anyMatch(r -> r.getName().equals(m.getName()));
       if (!wantedStill && cloud.stream().anyMatch(c -> c.id().equals(m.getId()))) {
