@@ -312,7 +312,12 @@ final class HttpTransport {
             .header(
                 "User-Agent", call.marker() == null ? userAgent : userAgent + " " + call.marker())
             .header("Accept", "application/json");
-    Credentials c = credentials.get();
+    Credentials c;
+    try {
+      c = credentials.get();
+    } catch (RuntimeException e) {
+      throw new CredentialsUnavailableException(e.getMessage(), e);
+    }
     if (c != null) {
       b.header("Authorization", c.authorizationHeader());
     }

@@ -15,6 +15,7 @@ import com.profitbricks.operator.kinds.volume.PBVolumeReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The operator's six reconcilers on the plain operator SDK, without Quarkus: what a test or the
@@ -26,10 +27,18 @@ public final class LocalOperator implements AutoCloseable {
   private final CloudReader reader;
 
   public LocalOperator(KubernetesClient kube, String cloudUrl, OperatorConfig config) {
+    this(kube, cloudUrl, config, () -> Credentials.basic("local@example.com", "pw"));
+  }
+
+  public LocalOperator(
+      KubernetesClient kube,
+      String cloudUrl,
+      OperatorConfig config,
+      Supplier<Credentials> credentials) {
     ProfitBricksClient client =
         ProfitBricksClient.builder()
             .baseUrl(cloudUrl)
-            .credentials(Credentials.basic("local@example.com", "pw"))
+            .credentials(credentials)
             .retryPolicy(
                 new RetryPolicy(
                     3, Duration.ofMillis(20), Duration.ofMillis(200), 0, Duration.ofSeconds(2)))

@@ -5,6 +5,7 @@ import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.TokenBucketRateLimiter;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.operator.metrics.OperatorMetrics;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -34,7 +35,13 @@ public class CloudClientProducer {
     boolean simulated = EMBEDDED.equals(config.api().url());
     String url = simulated ? embedded.get().baseUrl() : baseUrl(config.api().url());
     Supplier<Credentials> credentials = credentials(config.api(), simulated);
-    credentials.get(); // fail the start now, with a message, rather than at the first reconcile
+    try {
+      credentials.get();
+    } catch (IllegalStateException e) {
+      // a mounted Secret may come later (the volume is optional): run, and let every object say
+      // CredentialsMissing with this message until it does, rather than a pod that never starts
+      Log.warn(e.getMessage() + "; objects report CredentialsMissing until they are there");
+    }
     ProfitBricksClient.Builder b =
         ProfitBricksClient.builder()
             .baseUrl(url)

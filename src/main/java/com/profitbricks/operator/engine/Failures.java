@@ -1,6 +1,7 @@
 package com.profitbricks.operator.engine;
 
 import com.profitbricks.client.CloudApiException;
+import com.profitbricks.client.CredentialsUnavailableException;
 import com.profitbricks.client.MalformedResponseException;
 import com.profitbricks.client.ProfitBricksException;
 import com.profitbricks.client.RateLimitedException;
@@ -19,6 +20,11 @@ import java.util.function.UnaryOperator;
  * fixed outside the spec); everything transient backs off, honouring Retry-After.
  */
 final class Failures {
+  static final String CREDENTIALS_HINT =
+      ". Nothing was sent to the cloud. In a cluster, create the Secret profitbricks-credentials"
+          + " in the operator's namespace (keys username and password, or token); it is read"
+          + " without a restart and this object is tried again periodically";
+
   private final String kind;
   private final EventRecorder events;
   private final OperatorConfig config;
@@ -31,6 +37,11 @@ final class Failures {
 
   /** Maps a client error to a condition: terminal ones stall, transient ones back off. */
   Step step(CustomResource<?, ?> cr, ProfitBricksException e, UnaryOperator<Duration> backoff) {
+    if (e instanceof CredentialsUnavailableException) {
+      return new Step(
+          Outcome.stalled(Reasons.CREDENTIALS_MISSING, e.getMessage() + CREDENTIALS_HINT),
+          config.backoff().max());
+    }
     if (e instanceof CloudApiException api && !e.isRetryable()) {
       if (api.httpStatus() == 401) {
         return new Step(

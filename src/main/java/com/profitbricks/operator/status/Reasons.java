@@ -49,6 +49,13 @@ public final class Reasons {
   /** The cloud refused the credentials (401/403). */
   public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
 
+  /**
+   * The operator has no Cloud API credentials (the credentials Secret is missing or incomplete):
+   * nothing was sent; looked at again at the longest backoff, since the Secret can appear at any
+   * time.
+   */
+  public static final String CREDENTIALS_MISSING = "CredentialsMissing";
+
   /** profitbricks.com/paused is "true": no cloud calls. */
   public static final String PAUSED = "Paused";
 

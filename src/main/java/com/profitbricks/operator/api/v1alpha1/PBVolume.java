@@ -28,7 +28,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "ID",
     jsonPath = ".status.id",
-    type = AdditionalPrinterColumn.Type.STRING)
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "State",
     jsonPath = ".status.state",
@@ -36,7 +37,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Request",
     jsonPath = ".status.request.status",
-    type = AdditionalPrinterColumn.Type.STRING)
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "Server",
     jsonPath = ".status.attachedServerId",
