@@ -1,4 +1,4 @@
-package com.profitbricks.operator.reconciler;
+package com.profitbricks.operator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
