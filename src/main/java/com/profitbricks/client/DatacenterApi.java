@@ -19,6 +19,11 @@ public final class DatacenterApi {
     return ops.list(Datacenter.class, query, "datacenters");
   }
 
+  /** Every datacenter of the contract, all pages read (1000 a page, the route's default). */
+  public java.util.List<Datacenter> listAll(Query query) {
+    return ops.listAll(Datacenter.class, query, 1000, "datacenters");
+  }
+
   public Datacenter get(String datacenterId) {
     return get(datacenterId, Query.depth(1));
   }

@@ -19,6 +19,14 @@ public final class IpBlockApi {
     return ops.list(IpBlock.class, query, "ipblocks");
   }
 
+  /**
+   * Every IP block of the contract, all pages read (1000 a page, the route's maximum): the API
+   * lists 100 by default, so a single {@link #list()} of a contract with more shows only some.
+   */
+  public java.util.List<IpBlock> listAll(Query query) {
+    return ops.listAll(IpBlock.class, query, 1000, "ipblocks");
+  }
+
   public IpBlock get(String ipBlockId) {
     return ops.get(IpBlock.class, Query.depth(1), "ipblocks", ipBlockId);
   }

@@ -48,6 +48,30 @@ final class Ops {
     return transport.read(HttpTransport.Call.get(path(segments), q.toParameters()), type);
   }
 
+  /** Pages read by {@link #listAll} at most: a listing that long is a loop, not a contract. */
+  static final int MAX_PAGES = 1000;
+
+  /**
+   * Every item of a paged collection: pages of {@code pageSize} (the route's maximum is cheapest)
+   * read until one comes back short with no {@code next} link. Only such a whole listing can tell
+   * that something is absent: the API pages every collection (IP blocks at 100 by default), and a
+   * first page lacks whatever is past it.
+   */
+  <T> List<T> listAll(Class<T> item, Query q, long pageSize, String... segments) {
+    List<T> all = new java.util.ArrayList<>();
+    for (int page = 0; page < MAX_PAGES; page++) {
+      Collection<T> c = list(item, q.withOffset(all.size()).withLimit(pageSize), segments);
+      List<T> items = c.itemsOrEmpty();
+      all.addAll(items);
+      boolean next = c.links() != null && c.links().next() != null;
+      if (items.isEmpty() || (items.size() < pageSize && !next)) {
+        return all;
+      }
+    }
+    throw new IllegalStateException(
+        "/" + String.join("/", segments) + " has more than " + MAX_PAGES + " pages");
+  }
+
   <T> Collection<T> list(Class<T> item, Map<String, String> query, String... segments) {
     JavaType type = types.constructParametricType(Collection.class, item);
     return transport.read(HttpTransport.Call.get(path(segments), query), type);

@@ -54,6 +54,24 @@ abstract class ApiFamily extends PathLookups {
         noDepth ? Map.of("ETag", body.path("metadata").path("etag").asText()) : Map.of());
   }
 
+  /**
+   * The page size of a listing: the spec gives each list route its own default and maximum of
+   * {@code limit} ({@code /ipblocks} 100 and 1000, most others 1000 and 10000); a client that
+   * leaves {@code limit} out gets the default, and must follow {@code _links.next} for the rest.
+   */
+  static long pageLimit(Ctx c) {
+    long[] bounds = PAGE_LIMITS.getOrDefault(c.route(), DEFAULT_PAGE_LIMIT);
+    Long asked = c.longQuery("limit", 1, bounds[1]);
+    return asked == null ? bounds[0] : asked;
+  }
+
+  private static final long[] DEFAULT_PAGE_LIMIT = {1000, 10000};
+  private static final Map<String, long[]> PAGE_LIMITS =
+      Map.of(
+          "/ipblocks", new long[] {100, 1000},
+          "/targetgroups", new long[] {100, 200},
+          "/um/users", new long[] {100, 100});
+
   ObjectNode list(String id, String href, List<Node> items, Ctx c) {
     return store.collection(
         id,
@@ -61,7 +79,7 @@ abstract class ApiFamily extends PathLookups {
         items,
         c.depth(),
         c.longQuery("offset", 0, Long.MAX_VALUE),
-        c.longQuery("limit", 1, 10000));
+        pageLimit(c));
   }
 
   ObjectNode children(Node parent, String name, Ctx c) {
@@ -71,7 +89,7 @@ abstract class ApiFamily extends PathLookups {
         new ArrayList<>(parent.children(name).values()),
         c.depth(),
         c.longQuery("offset", 0, Long.MAX_VALUE),
-        c.longQuery("limit", 1, 10000));
+        pageLimit(c));
   }
 
   ObjectNode relation(Node parent, String name, Ctx c) {
@@ -81,7 +99,7 @@ abstract class ApiFamily extends PathLookups {
         store.entity(parent, name),
         c.depth(),
         c.longQuery("offset", 0, Long.MAX_VALUE),
-        c.longQuery("limit", 1, 10000));
+        pageLimit(c));
   }
 
   String now() {

@@ -288,14 +288,14 @@ final class Store {
   }
 
   ObjectNode collection(
-      String id, String href, List<Node> items, int depth, Long offset, Long limit) {
+      String id, String href, List<Node> items, int depth, Long offset, long limit) {
     ObjectNode c = mapper.createObjectNode();
     c.put("id", id);
     c.put("type", "collection");
     c.put("href", href);
     ArrayNode a = c.putArray("items");
     long from = offset == null ? 0 : offset;
-    long max = limit == null ? 1000 : limit;
+    long max = limit;
     int i = 0;
     for (Node n : items) {
       if (i++ < from) {

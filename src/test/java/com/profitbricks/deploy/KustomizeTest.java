@@ -66,15 +66,151 @@ class KustomizeTest {
     assertThat(objects).as(dir + " renders objects").isNotEmpty();
   }
 
+  static List<Path> installs() throws IOException {
+    return kustomizations().stream()
+        .filter(
+            d ->
+                d.startsWith(Path.of("deploy", "base"))
+                    || d.startsWith(Path.of("deploy", "overlays")))
+        .toList();
+  }
+
   @Test
-  void theInstallHasTheCrdsTheOperatorAndItsMetricsService() throws Exception {
+  void theInstallIsTheOperatorAndItsMetricsServiceWithoutTheCrds() throws Exception {
     List<JsonNode> base = kustomize(Path.of("deploy", "base"));
-    assertThat(Manifests.ofKind(base, "CustomResourceDefinition")).hasSize(6);
+    assertThat(Manifests.ofKind(base, "CustomResourceDefinition"))
+        .as(
+            "`kubectl delete -k deploy/base` must never delete a CRD (and every object of its kind)")
+        .isEmpty();
     JsonNode service = Manifests.one(base, "Service", "profitbricks-operator-metrics");
     assertThat(service.at("/spec/ports/0/targetPort").asText()).isEqualTo("http");
     JsonNode deployment = Manifests.one(base, "Deployment", "profitbricks-operator");
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
     assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("RollingUpdate");
+    assertThat(
+            deployment
+                .at("/spec/template/spec/topologySpreadConstraints/0/whenUnsatisfiable")
+                .asText())
+        .isEqualTo("ScheduleAnyway");
+    assertKeepsOneOfTwoReplicasThroughADrain(base);
+    assertStartsWithoutTheCredentialsSecret(deployment);
+  }
+
+  /** The CRDs are applied on their own, and no GitOps tool may ever prune or delete them. */
+  @Test
+  void theCrdsAreAStepOfTheirOwnThatGitOpsNeverPrunes() throws Exception {
+    List<JsonNode> crds = kustomize(Path.of("crds"));
+    assertThat(crds)
+        .hasSize(6)
+        .allMatch(o -> o.path("kind").asText().equals("CustomResourceDefinition"));
+    for (JsonNode crd : crds) {
+      JsonNode annotations = crd.at("/metadata/annotations");
+      assertThat(annotations.path("kustomize.toolkit.fluxcd.io/prune").asText())
+          .as(crd.at("/metadata/name").asText())
+          .isEqualTo("disabled");
+      assertThat(annotations.path("argocd.argoproj.io/sync-options").asText().split(","))
+          .as(crd.at("/metadata/name").asText())
+          .contains("Prune=false", "Delete=false");
+    }
+  }
+
+  /** Each replica of the simulator overlay has a cloud of its own in memory: one pod, never two. */
+  @Test
+  void theSimulatorRunsOnePodReplacedNotRolled() throws Exception {
+    List<JsonNode> objects = kustomize(Path.of("deploy", "overlays", "simulator"));
+    JsonNode deployment = Manifests.one(objects, "Deployment", "profitbricks-operator");
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
+    assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+    assertThat(deployment.at("/spec/strategy/rollingUpdate").isMissingNode()).isTrue();
+    assertThat(Manifests.ofKind(objects, "PodDisruptionBudget")).isEmpty();
+    JsonNode pod = deployment.at("/spec/template/spec");
+    assertThat(pod.at("/containers/0/env").toString())
+        .contains("{\"name\":\"PROFITBRICKS_API_URL\",\"value\":\"embedded\"}");
+    assertThat(pod.path("volumes").toString()).doesNotContain("credentials");
+  }
+
+  /**
+   * Fabric8's LeaseLock renews the Lease with a JSON merge PATCH: without `patch` the first renewal
+   * is refused and the leader exits. Every install lets the Deployment's ServiceAccount get,
+   * create, update and patch Leases in its namespace, and every Role that grants Leases grants all
+   * four.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("installs")
+  void everyInstallLetsTheOperatorRenewItsLease(Path dir) throws Exception {
+    assertTheOperatorMayHoldItsLease(kustomize(dir));
+  }
+
+  static final List<String> LEASE_VERBS = List.of("get", "create", "update", "patch");
+
+  static void assertTheOperatorMayHoldItsLease(List<JsonNode> objects) {
+    JsonNode deployment = Manifests.one(objects, "Deployment", null);
+    String namespace = deployment.at("/metadata/namespace").asText();
+    String account = deployment.at("/spec/template/spec/serviceAccountName").asText();
+    JsonNode granted = Manifests.rulesGranted(objects, namespace, account);
+    for (String verb : LEASE_VERBS) {
+      assertThat(
+              Manifests.allows(
+                  granted, new Manifests.Use("coordination.k8s.io", "leases", verb, true)))
+          .as(verb + " leases in " + namespace + " for " + account)
+          .isTrue();
+    }
+    for (String kind : List.of("Role", "ClusterRole")) {
+      for (JsonNode role : Manifests.ofKind(objects, kind)) {
+        if (role.path("rules").toString().contains("\"leases\"")) {
+          for (String verb : LEASE_VERBS) {
+            assertThat(
+                    Manifests.allows(
+                        role.path("rules"),
+                        new Manifests.Use("coordination.k8s.io", "leases", verb, true)))
+                .as(
+                    kind
+                        + " "
+                        + role.at("/metadata/name").asText()
+                        + " grants leases, so also "
+                        + verb)
+                .isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A PodDisruptionBudget over the Deployment's pods that lets a drain take one of two at a time.
+   */
+  static void assertKeepsOneOfTwoReplicasThroughADrain(List<JsonNode> objects) {
+    JsonNode deployment = Manifests.one(objects, "Deployment", null);
+    JsonNode pdb = Manifests.one(objects, "PodDisruptionBudget", null);
+    assertThat(pdb.at("/metadata/namespace").asText())
+        .isEqualTo(deployment.at("/metadata/namespace").asText());
+    assertThat(
+            Manifests.selects(
+                pdb.at("/spec/selector/matchLabels"),
+                deployment.at("/spec/template/metadata/labels")))
+        .as("the PodDisruptionBudget selects the operator's pods")
+        .isTrue();
+    int replicas = deployment.at("/spec/replicas").asInt();
+    int mayBeDown =
+        pdb.at("/spec/maxUnavailable").isInt()
+            ? pdb.at("/spec/maxUnavailable").asInt()
+            : replicas - pdb.at("/spec/minAvailable").asInt();
+    assertThat(mayBeDown).as("pods a drain may take at once").isEqualTo(1);
+  }
+
+  /** The credentials Secret may be missing: the pod starts and the objects say what is missing. */
+  static void assertStartsWithoutTheCredentialsSecret(JsonNode deployment) {
+    JsonNode volumes = deployment.at("/spec/template/spec/volumes");
+    JsonNode secret = null;
+    for (JsonNode v : volumes) {
+      if (v.has("secret")) {
+        secret = v.path("secret");
+      }
+    }
+    assertThat(secret).as("the credentials volume").isNotNull();
+    assertThat(secret.path("optional").asBoolean())
+        .as("the credentials Secret is optional")
+        .isTrue();
   }
 
   @Test
@@ -100,9 +236,10 @@ class KustomizeTest {
             .isEqualTo("[\"customresourcedefinitions\"]");
       }
     }
-    JsonNode env =
-        Manifests.one(objects, "Deployment", null).at("/spec/template/spec/containers/0/env");
-    assertThat(env.toString()).contains("QUARKUS_OPERATOR_SDK_NAMESPACES");
+    JsonNode deployment = Manifests.one(objects, "Deployment", null);
+    assertThat(deployment.at("/spec/template/spec/containers/0/env").toString())
+        .contains("QUARKUS_OPERATOR_SDK_NAMESPACES");
+    assertStartsWithoutTheCredentialsSecret(deployment);
   }
 
   /** kubectl kustomize where kubectl is installed; the files read as they are otherwise. */

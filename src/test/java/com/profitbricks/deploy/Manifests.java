@@ -2,6 +2,7 @@ package com.profitbricks.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -68,6 +69,56 @@ final class Manifests {
       }
     }
     return false;
+  }
+
+  /**
+   * The rules that the RoleBindings of a namespace grant a ServiceAccount there: those of the Roles
+   * (of that namespace) and ClusterRoles they bind it to.
+   */
+  static JsonNode rulesGranted(List<JsonNode> objects, String namespace, String serviceAccount) {
+    ArrayNode rules = YAML.createArrayNode();
+    for (JsonNode b : ofKind(objects, "RoleBinding")) {
+      if (!namespace.equals(b.at("/metadata/namespace").asText())
+          || !bindsServiceAccount(b, namespace, serviceAccount)) {
+        continue;
+      }
+      String kind = b.at("/roleRef/kind").asText();
+      String name = b.at("/roleRef/name").asText();
+      objects.stream()
+          .filter(o -> kind.equals(o.path("kind").asText()))
+          .filter(o -> name.equals(o.at("/metadata/name").asText()))
+          .filter(
+              o ->
+                  kind.equals("ClusterRole")
+                      || namespace.equals(o.at("/metadata/namespace").asText()))
+          .forEach(r -> r.path("rules").forEach(rules::add));
+    }
+    return rules;
+  }
+
+  private static boolean bindsServiceAccount(JsonNode binding, String namespace, String name) {
+    for (JsonNode s : binding.path("subjects")) {
+      if ("ServiceAccount".equals(s.path("kind").asText())
+          && name.equals(s.path("name").asText())
+          && namespace.equals(s.path("namespace").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a label selector's matchLabels all hold in a set of labels. */
+  static boolean selects(JsonNode matchLabels, JsonNode labels) {
+    if (matchLabels.isEmpty()) {
+      return false;
+    }
+    for (var it = matchLabels.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean has(JsonNode list, String value) {

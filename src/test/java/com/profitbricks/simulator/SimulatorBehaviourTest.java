@@ -135,9 +135,10 @@ class SimulatorBehaviourTest {
         api.post(
             "/datacenters",
             """
-        {"properties":{"location":"de/fra"},"entities":{"servers":{"items":[{"properties":{"cores":1,"ram":1024},
-         "entities":{"volumes":{"items":[{"properties":{"size":10,"licenceType":"LINUX"}}]},"nics":{"items":[{"properties":{"lan":1}}]}}}]},
-         "lans":{"items":[{"properties":{"name":"l","public":"true"}}]}}}""");
+            {"properties":{"location":"de/fra"},"entities":{"servers":{"items":[{"properties":{"cores":1,"ram":1024},
+             "entities":{"volumes":{"items":[{"properties":{"size":10,"licenceType":"LINUX"}}]},"nics":{"items":[{"properties":{"lan":1}}]}}}]},
+             "lans":{"items":[{"properties":{"name":"l","public":"true"}}]}}}\
+            """);
     assertThat(a.status()).isEqualTo(202);
     assertThat(sim.resourceCount())
         .as("datacenter, server, volume, NIC and LAN 1, which the NIC uses")
@@ -153,8 +154,9 @@ class SimulatorBehaviourTest {
         api.post(
             "/datacenters/" + dc + "/servers",
             """
-        {"properties":{"cores":1,"ram":1024},"entities":{"volumes":{"items":[{"properties":{"size":10,"licenceType":"LINUX","bus":"IDE"}}]},
-         "nics":{"items":[{"properties":{"lan":2}}]}}}""");
+            {"properties":{"cores":1,"ram":1024},"entities":{"volumes":{"items":[{"properties":{"size":10,"licenceType":"LINUX","bus":"IDE"}}]},
+             "nics":{"items":[{"properties":{"lan":2}}]}}}\
+            """);
     String server = s.body().get("id").asText();
     String volume =
         s.body().path("entities").path("volumes").path("items").get(0).path("id").asText();
@@ -213,8 +215,9 @@ class SimulatorBehaviourTest {
         api.post(
             "/datacenters",
             """
-        {"properties":{"location":"de/fra"},"entities":{"servers":{"items":[{"properties":{"cores":1,"ram":1024},
-         "entities":{"nics":{"items":[{"properties":{"lan":1}}]}}}]}}}""");
+            {"properties":{"location":"de/fra"},"entities":{"servers":{"items":[{"properties":{"cores":1,"ram":1024},
+             "entities":{"nics":{"items":[{"properties":{"lan":1}}]}}}]}}}\
+            """);
     String dc = a.body().get("id").asText();
     JsonNode d0 = api.get("/datacenters/" + dc + "?depth=0").body();
     assertThat(d0.path("entities").path("servers").has("items")).isFalse();
@@ -372,5 +375,26 @@ class SimulatorBehaviourTest {
     assertThat(sim.calls().calls()).isEmpty();
     admin.post("/reset", "");
     assertThat(sim.resourceCount()).isZero();
+  }
+
+  /** Each list route pages at the spec's default and refuses a limit past its maximum. */
+  @Test
+  void ipBlocksAreListedAHundredAPageByDefaultAndAThousandAtMost() {
+    for (int i = 0; i < 120; i++) {
+      assertThat(
+              api.post("/ipblocks", "{\"properties\":{\"location\":\"de/fra\",\"size\":1}}")
+                  .status())
+          .isEqualTo(202);
+    }
+    JsonNode first = api.get("/ipblocks?depth=1").body();
+    assertThat(first.path("items").size()).isEqualTo(100);
+    assertThat(first.path("limit").asLong()).isEqualTo(100);
+    assertThat(first.at("/_links/next").asText()).endsWith("/ipblocks?offset=100&limit=100");
+    JsonNode second = api.get("/ipblocks?depth=1&offset=100").body();
+    assertThat(second.path("items").size()).isEqualTo(20);
+    assertThat(second.at("/_links/next").isMissingNode()).isTrue();
+    assertThat(api.get("/ipblocks?limit=1000").body().path("items").size()).isEqualTo(120);
+    assertThat(api.get("/ipblocks?limit=1001").status()).isEqualTo(400);
+    assertThat(api.get("/datacenters?limit=10000").status()).isEqualTo(200);
   }
 }

@@ -9,7 +9,6 @@ import com.profitbricks.client.model.RequestStatus;
 import com.profitbricks.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,13 +49,11 @@ public class CloudReader {
   private final RequestTracker tracker;
   private volatile Entry<Map<String, IpBlock>> ipBlocks;
 
-  /** The API's default page size: a listing this long may not hold everything. */
-  static final int LIST_LIMIT = 1000;
-
   /**
-   * Datacenters the cloud answered 404 for. Ids are the cloud's UUIDs and never come back, so the
-   * children of a deleted datacenter need not each ask again (a storm of 404s when a datacenter
-   * with hundreds of objects is deleted).
+   * Datacenters the cloud answered 404 for twice. Ids are the cloud's UUIDs and never come back, so
+   * the children of a deleted datacenter need not each ask again (a storm of 404s when a datacenter
+   * with hundreds of objects is deleted); a listing that shows one again, or a write into it,
+   * forgets it.
    */
   private final java.util.Set<String> gone = ConcurrentHashMap.newKeySet();
 
@@ -65,8 +62,10 @@ public class CloudReader {
       new java.util.concurrent.atomic.AtomicLong();
 
   /**
-   * Whether the cloud still lists the datacenter: one listing, shared by all datacenters for a
-   * moment, confirms deletes without a 404 of each (a datacenter it lacks is remembered as gone).
+   * Whether the cloud still has the datacenter: one whole listing (every page), shared by all
+   * datacenters for a moment, confirms deletes without a 404 of each. A datacenter the listing
+   * lacks is read once on its own before it counts as gone: a listing paged while others delete can
+   * skip an item, and "gone" lets children go.
    */
   public boolean datacenterListed(String id) {
     if (gone.contains(id)) {
@@ -79,11 +78,7 @@ public class CloudReader {
         if (e == null || !fresh(e)) {
           long generation = listGeneration.get();
           java.util.Set<String> ids = new java.util.HashSet<>();
-          List<Datacenter> items = client.datacenters().list().itemsOrEmpty();
-          items.forEach(d -> ids.add(d.id()));
-          if (items.size() >= LIST_LIMIT) {
-            return true; // a listing that may be cut short proves nothing
-          }
+          client.datacenters().listAll(Query.depth(0)).forEach(d -> ids.add(d.id()));
           e = new Entry<>(ids, System.nanoTime());
           if (listGeneration.get() == generation) {
             listed = e;
@@ -92,10 +87,10 @@ public class CloudReader {
       }
     }
     if (e.value().contains(id)) {
+      gone.remove(id);
       return true;
     }
-    remember(id);
-    return false;
+    return datacenter(id).isPresent();
   }
 
   private void remember(String datacenterId) {
@@ -140,17 +135,32 @@ public class CloudReader {
         return e.value();
       }
       long generation = generation(id).get();
-      Optional<Datacenter> read;
-      try {
-        read = Optional.of(client.datacenters().get(id, Query.depth(DATACENTER_DEPTH)));
-      } catch (CloudApiException.NotFoundException nf) {
-        read = Optional.empty();
+      Optional<Datacenter> read = readDatacenter(id);
+      if (read.isEmpty()) {
         remember(id);
       }
       if (generation(id).get() == generation) {
         datacenters.put(id, new Entry<>(read, System.nanoTime()));
       }
       return read;
+    }
+  }
+
+  /**
+   * A datacenter's depth read; a 404 counts only when a second read says it again. One 404 taken as
+   * "gone" made the datacenter and everything in it be created anew and the old one leak; the API's
+   * 404s for a resource that is there (a load balancer's hiccup, a replica behind) cost one more
+   * read, never a duplicate.
+   */
+  private Optional<Datacenter> readDatacenter(String id) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Optional.of(client.datacenters().get(id, Query.depth(DATACENTER_DEPTH)));
+      } catch (CloudApiException.NotFoundException nf) {
+        if (attempt == 2) {
+          return Optional.empty();
+        }
+      }
     }
   }
 
@@ -166,7 +176,7 @@ public class CloudReader {
         if (e == null || !fresh(e)) {
           long generation = ipBlockGeneration.get();
           Map<String, IpBlock> all = new java.util.HashMap<>();
-          client.ipBlocks().list(Query.depth(1)).itemsOrEmpty().forEach(b -> all.put(b.id(), b));
+          client.ipBlocks().listAll(Query.depth(1)).forEach(b -> all.put(b.id(), b));
           e = new Entry<>(all, System.nanoTime());
           if (ipBlockGeneration.get() == generation) {
             ipBlocks = e;
@@ -178,11 +188,8 @@ public class CloudReader {
     if (listed != null) {
       return Optional.of(listed);
     }
-    if (e.value().size() < LIST_LIMIT) {
-      // a whole listing made after the last write into the group: what it lacks is gone, and is
-      // known without a 404 of its own
-      return Optional.empty();
-    }
+    // every page was read, but a block deleted by someone else while the pages were read shifts
+    // the rest: absence is confirmed by a read of its own before anything acts on it
     try {
       return Optional.of(client.ipBlocks().get(id));
     } catch (CloudApiException.NotFoundException nf) {
@@ -201,6 +208,7 @@ public class CloudReader {
     } else if (group != null) {
       generation(group).incrementAndGet();
       datacenters.remove(group);
+      gone.remove(group); // written into, so it was there: read it again rather than trust a 404
       listGeneration.incrementAndGet();
       listed = null;
     }
@@ -251,10 +259,7 @@ public class CloudReader {
   private RequestStatus read(String requestId, Runnable wake) {
     RequestStatus s = client.requests().status(requestId);
     if (s.state().isFinal()) {
-      if (finished.size() > 10_000) {
-        finished.clear();
-      }
-      finished.put(requestId, s);
+      tracker.remember(requestId, s);
     } else if (wake != null) {
       tracker.trackSeen(requestId, s, wake);
     }

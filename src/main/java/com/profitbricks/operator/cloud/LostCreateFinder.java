@@ -36,14 +36,24 @@ public final class LostCreateFinder {
   }
 
   /**
-   * Ids of the resources of {@code targetType} that POSTs to {@code collectionPath} carrying {@code
-   * marker} created since {@code intentAt} (less a minute of clock skew), newest first, without
-   * duplicates. Whether each still exists and is not held by another object is the caller's check.
+   * What the log shows of the object's creates.
+   *
+   * @param ids the resources they made, newest first, without duplicates
+   * @param unsettled a create carrying the marker is in the log but has not ended and names no
+   *     resource yet (a queued composite or sub-resource create): what it makes is not known yet,
+   *     so nothing may be created again meanwhile
+   */
+  public record Search(List<String> ids, boolean unsettled) {}
+
+  /**
+   * The resources of {@code targetType} that POSTs to {@code collectionPath} carrying {@code
+   * marker} created since {@code intentAt} (less a minute of clock skew) made. Whether each still
+   * exists and is not held by another object is the caller's check.
    *
    * @param collectionPath e.g. {@code /datacenters} or {@code /datacenters/<id>/lans}
    * @param targetType the created resource's type, e.g. {@code datacenter}
    */
-  public static List<String> find(
+  public static Search find(
       ProfitBricksClient client,
       String collectionPath,
       String targetType,
@@ -51,6 +61,7 @@ public final class LostCreateFinder {
       Instant intentAt) {
     Instant after = intentAt.minus(Duration.ofMinutes(1));
     List<String> found = new ArrayList<>();
+    boolean unsettled = false;
     for (int page = 0; page < MAX_PAGES; page++) {
       List<Request> items =
           client
@@ -71,19 +82,24 @@ public final class LostCreateFinder {
         if (status == null || status.metadata() == null) {
           status = client.requests().status(r.id());
         }
+        boolean named = false;
         for (RequestStatus.Target t : status.targets()) {
-          if (t.target() != null
-              && targetType.equals(t.target().type())
-              && !found.contains(t.target().id())) {
-            found.add(t.target().id());
+          if (t.target() != null && targetType.equals(t.target().type())) {
+            named = true;
+            if (!found.contains(t.target().id())) {
+              found.add(t.target().id());
+            }
           }
+        }
+        if (!named && !status.state().isFinal()) {
+          unsettled = true;
         }
       }
       if (items.size() < PAGE) {
         break;
       }
     }
-    return found;
+    return new Search(found, unsettled);
   }
 
   /** A POST to exactly {@code collectionPath} whose User-Agent holds {@code marker} as a token. */

@@ -42,18 +42,40 @@ public final class RequestTracker implements AutoCloseable {
 
   static final int PAGES = 3;
 
+  /** The longest gap, in rounds, between two reads of its own of a request no listing shows. */
+  static final int MAX_GAP = 32;
+
+  /** Finished statuses kept (each a few hundred bytes); the oldest go first. */
+  static final int FINISHED_KEPT = 10_000;
+
   private static final class Pending {
     final Instant since;
     final String group;
     volatile RequestStatus last;
     volatile Runnable wake;
+    volatile long heardAtNanos = System.nanoTime();
+
+    /** Rounds missed since the last sight; a read of its own is due at {@link #due}. */
     int misses;
+
+    int due = MISSES;
+    int gap = MISSES;
 
     Pending(Instant since, String group, RequestStatus last, Runnable wake) {
       this.since = since;
       this.group = group;
       this.last = last;
       this.wake = wake;
+    }
+
+    /**
+     * After a read of its own that found it still running: the next one waits twice as long (up to
+     * {@link #MAX_GAP} rounds), so requests made before a restart, which the listing's date filter
+     * leaves out, cost ever fewer reads instead of one every two rounds for ever.
+     */
+    void readAlone() {
+      gap = Math.min(MAX_GAP, gap * 2);
+      due = misses + gap;
     }
   }
 
@@ -65,6 +87,14 @@ public final class RequestTracker implements AutoCloseable {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, RequestStatus> finished;
   private final ScheduledExecutorService poller;
+  private final java.util.Queue<String> finishedOrder =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * A status older than this is not answered from memory: the waiting object reads it itself (the
+   * listing may have been failing all along).
+   */
+  private final long staleNanos;
 
   /**
    * @param finished where ended statuses go (shared with the reader, which answers from it)
@@ -83,6 +113,7 @@ public final class RequestTracker implements AutoCloseable {
               return t;
             });
     long ms = Math.max(50, every.toMillis());
+    this.staleNanos = Duration.ofMillis(Math.max(30_000, 10 * ms)).toNanos();
     poller.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
   }
 
@@ -104,7 +135,11 @@ public final class RequestTracker implements AutoCloseable {
 
   /** Follows a request of unknown progress (after a restart), starting from what a read showed. */
   void trackSeen(String requestId, RequestStatus seen, Runnable wake) {
-    pending.putIfAbsent(requestId, new Pending(Instant.now(clock), null, seen, wake));
+    Pending p = pending.putIfAbsent(requestId, new Pending(Instant.now(clock), null, seen, wake));
+    if (p != null) {
+      p.wake = wake;
+      seen(requestId, seen);
+    }
   }
 
   /**
@@ -124,7 +159,19 @@ public final class RequestTracker implements AutoCloseable {
   /** The latest status seen of a pending request, or null if it is not followed. */
   RequestStatus last(String requestId) {
     Pending p = pending.get(requestId);
-    return p == null ? null : p.last;
+    if (p == null || System.nanoTime() - p.heardAtNanos > staleNanos) {
+      return null; // not followed, or not heard of for long: the caller reads it itself
+    }
+    return p.last;
+  }
+
+  /** Finished statuses kept in memory, for tests that check it stays bounded. */
+  int finishedCount() {
+    return finished.size();
+  }
+
+  int groupWaiterCount() {
+    return groupWaiters.values().stream().mapToInt(Set::size).sum();
   }
 
   int pendingCount() {
@@ -140,12 +187,30 @@ public final class RequestTracker implements AutoCloseable {
     }
   }
 
-  /** One round: the listing, then per-request reads for what it did not show. */
+  /**
+   * One round: the listing, then reads of their own, with growing gaps, for what it did not show
+   * with a readable status. A failing listing does not stop those reads: nothing waits on it alone.
+   */
   synchronized void poll() {
+    wakeGroupsWithNothingInFlight();
     if (pending.isEmpty()) {
       return;
     }
     Set<String> want = new HashSet<>(pending.keySet());
+    try {
+      list(want);
+    } catch (RuntimeException e) {
+      Log.debugf("Request listing failed, reading pending requests one by one: %s", e.toString());
+    }
+    for (String id : want) {
+      Pending p = pending.get(id);
+      if (p != null && ++p.misses >= p.due) {
+        readAlone(id, p);
+      }
+    }
+  }
+
+  private void list(Set<String> want) {
     Instant oldest =
         pending.values().stream().map(p -> p.since).min(Instant::compareTo).orElseThrow();
     for (int page = 0; page < PAGES && !want.isEmpty(); page++) {
@@ -159,7 +224,8 @@ public final class RequestTracker implements AutoCloseable {
       List<Request> items = listed.itemsOrEmpty();
       for (Request r : items) {
         RequestStatus s = r.metadata() == null ? null : r.metadata().requestStatus();
-        if (want.remove(r.id()) && s != null && s.state() != RequestState.UNKNOWN) {
+        // a listed request without a readable status stays wanted: it is read on its own
+        if (s != null && s.state() != RequestState.UNKNOWN && want.remove(r.id())) {
           seen(r.id(), s);
         }
       }
@@ -167,14 +233,32 @@ public final class RequestTracker implements AutoCloseable {
         break;
       }
     }
-    for (String id : want) {
-      Pending p = pending.get(id);
-      if (p != null && ++p.misses >= MISSES) {
-        try {
-          seen(id, client.requests().status(id));
-        } catch (CloudApiException.NotFoundException e) {
-          // forgotten by the cloud: the waiting object finds out with its own read
-          end(id, null);
+  }
+
+  private void readAlone(String id, Pending p) {
+    try {
+      RequestStatus s = client.requests().status(id);
+      p.readAlone();
+      seen(id, s);
+    } catch (CloudApiException.NotFoundException e) {
+      // forgotten by the cloud: the waiting object finds out with its own read
+      end(id, null);
+    } catch (RuntimeException e) {
+      p.readAlone();
+      Log.debugf("Status of request %s not read: %s", id, e.toString());
+    }
+  }
+
+  /**
+   * Group waiters whose group has nothing in flight any more (its request was dropped, or ended
+   * while they registered) are woken rather than kept: they look again themselves.
+   */
+  private void wakeGroupsWithNothingInFlight() {
+    for (String group : Set.copyOf(groupWaiters.keySet())) {
+      if (pending.values().stream().noneMatch(p -> group.equals(p.group))) {
+        Set<Runnable> waiters = groupWaiters.remove(group);
+        if (waiters != null) {
+          waiters.forEach(Runnable::run);
         }
       }
     }
@@ -187,7 +271,9 @@ public final class RequestTracker implements AutoCloseable {
     }
     boolean moved = p.last == null || p.last.state() != s.state();
     p.last = s;
+    p.heardAtNanos = System.nanoTime();
     p.misses = 0;
+    p.due = p.gap;
     if (s.state().isFinal()) {
       end(id, s);
     } else if (moved && p.wake != null) {
@@ -197,7 +283,7 @@ public final class RequestTracker implements AutoCloseable {
 
   private void end(String id, RequestStatus s) {
     if (s != null) {
-      finished.put(id, s);
+      remember(id, s);
     }
     Pending p = pending.remove(id);
     if (p != null && p.wake != null) {
@@ -206,6 +292,22 @@ public final class RequestTracker implements AutoCloseable {
     Set<Runnable> waiters = p == null || p.group == null ? null : groupWaiters.remove(p.group);
     if (waiters != null) {
       waiters.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Keeps an ended status (it never changes again), the oldest going past {@link #FINISHED_KEPT}.
+   */
+  void remember(String id, RequestStatus s) {
+    if (finished.put(id, s) == null) {
+      finishedOrder.add(id);
+      while (finished.size() > FINISHED_KEPT) {
+        String oldest = finishedOrder.poll();
+        if (oldest == null) {
+          break;
+        }
+        finished.remove(oldest);
+      }
     }
   }
 

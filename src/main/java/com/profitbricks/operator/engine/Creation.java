@@ -67,8 +67,7 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
     if (p.status.getId() != null || !Requests.isUnansweredCreate(req)) {
       return Gate.GO_ON;
     }
-    Step recovering =
-        recovery.recover(p.cr, p.ctx, p.status, p.parentId, requests.parse(req.getStartedAt()));
+    Step recovering = recovery.recover(p.cr, p.ctx, p.status, p.parentId, req);
     return recovering == null ? Gate.GO_ON : recovering;
   }
 
@@ -104,10 +103,13 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
     try {
       created = ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
     } catch (AmbiguousWriteException e) {
+      // the send has ended now: the recovery window counts from here, not from the intent
+      status.getRequest().setUpdatedAt(requests.now());
       status
           .getRequest()
           .setMessage(
-              "The cloud's answer to the create was lost; looking the resource up before creating again");
+              "The cloud's answer to the create was lost; looking the resource up before creating"
+                  + " again");
       return new Step(
           Outcome.progressing(
               Reasons.CLOUD_API_UNAVAILABLE,

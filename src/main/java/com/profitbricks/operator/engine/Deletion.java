@@ -108,7 +108,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     String id = status.getId();
     CloudRequest req = status.getRequest();
     if (id == null && Requests.isUnansweredCreate(req) && parent.isReady()) {
-      Recovery.Found found = recovery.search(cr, ctx, parentId, requests.parse(req.getStartedAt()));
+      Recovery.Found found = recovery.search(cr, ctx, parentId, req);
       if (found.lookingAgain()) {
         // the create may have made something that is not in the log yet: removing the
         // finalizer now could leave it behind

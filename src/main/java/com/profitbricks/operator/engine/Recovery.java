@@ -1,5 +1,6 @@
 package com.profitbricks.operator.engine;
 
+import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
@@ -17,8 +18,13 @@ import java.util.Objects;
 /**
  * What a create made when its answer was lost: found only by the owner marker the create carried,
  * adopted only if it still exists (read afresh) and no other object's status holds it. While
- * nothing is found the log is searched again for {@code window} after the intent, since the record
- * of a POST still in flight may appear late; after that a new create is safe.
+ * nothing is found the log is searched again for {@code window}, since the record of a POST still
+ * in flight may appear late; after that a new create is safe. The window counts from the end of the
+ * last send (its lost answer or timeout, recorded as the request's {@code updatedAt}), not from the
+ * intent: a POST can wait in the rate limiter and then for the client's whole read timeout, longer
+ * than any window counted from the intent. An intent recorded by an earlier process (a crash
+ * mid-send) counts from this process's start, the latest the send can have ended. A create in the
+ * log that names nothing yet means wait, whatever the window.
  */
 final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
   /**
@@ -49,6 +55,9 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
   private final EventRecorder events;
   private final Duration recheck;
 
+  /** When this instance began: any send of an earlier instance had ended by then. */
+  private final Instant started;
+
   Recovery(Parts<R, T> parts) {
     this.kind = parts.kind();
     this.ops = parts.ops();
@@ -58,6 +67,23 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
     this.poll = parts.config().poll().max();
     this.recheck = parts.config().driftInterval();
     this.clock = parts.clock();
+    this.started = Instant.now(clock);
+  }
+
+  /** From when the window counts: the end of the last send of the create, as far as known. */
+  Instant sendEnded(CloudRequest req) {
+    Instant intent = at(req.getStartedAt());
+    Instant lastHeard = at(req.getUpdatedAt());
+    Instant end = lastHeard.isAfter(intent) ? lastHeard : intent;
+    return intent.isBefore(started) && started.isAfter(end) ? started : end;
+  }
+
+  private Instant at(String when) {
+    try {
+      return when == null ? Instant.now(clock) : Instant.parse(when);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.now(clock);
+    }
   }
 
   /**
@@ -65,8 +91,8 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
    * status}) and answers null, so the pass goes on with it; or answers null with nothing found, and
    * the pass creates; or answers the step to wait (still looking, or the user must decide).
    */
-  Step recover(R cr, Context<R> ctx, T status, String parentId, Instant intentAt) {
-    Found found = search(cr, ctx, parentId, intentAt);
+  Step recover(R cr, Context<R> ctx, T status, String parentId, CloudRequest req) {
+    Found found = search(cr, ctx, parentId, req);
     if (found.adopted()) {
       status.setId(found.id());
       ops.recordParent(status, parentId);
@@ -113,11 +139,12 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
     return LostCreateFinder.marker(cr.getMetadata().getUid());
   }
 
-  Found search(R cr, Context<R> ctx, String parentId, Instant intentAt) {
-    List<String> candidates =
+  Found search(R cr, Context<R> ctx, String parentId, CloudRequest req) {
+    Instant intentAt = at(req.getStartedAt());
+    LostCreateFinder.Search log =
         LostCreateFinder.find(
             reader.client(), ops.collection(parentId), ops.cloudType(), marker(cr), intentAt);
-    for (String id : candidates) {
+    for (String id : log.ids()) {
       if (heldByAnother(cr, ctx, parentId, id)) {
         continue;
       }
@@ -126,7 +153,10 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
         return new Found(id, null, List.of());
       }
     }
-    Duration left = Duration.between(Instant.now(clock), intentAt.plus(window));
+    if (log.unsettled()) {
+      return new Found(null, poll, List.of());
+    }
+    Duration left = Duration.between(Instant.now(clock), sendEnded(req).plus(window));
     if (left.isNegative() || left.isZero()) {
       return new Found(null, null, suspects(cr, ctx, parentId, intentAt));
     }

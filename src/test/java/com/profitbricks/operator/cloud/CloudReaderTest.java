@@ -51,7 +51,7 @@ class CloudReaderTest {
   }
 
   @Test
-  void aDatacenterTheCloudDeniedOnceIsNotAskedForAgain() {
+  void aDatacenterTheCloudDeniedTwiceIsNotAskedForAgainUntilAWriteIntoIt() {
     try (CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
       ProfitBricksClient client =
           ProfitBricksClient.builder()
@@ -60,15 +60,24 @@ class CloudReaderTest {
               .build();
       CloudReader reader = new CloudReader(client, new TestConfig(Duration.ZERO));
       String missing = "00000000-0000-4000-8000-00000000dead";
+      String route = "/datacenters/{datacenterId}";
       assertThat(reader.datacenter(missing)).isEmpty();
+      assertThat(sim.calls().count("GET", route))
+          .as("a 404 is confirmed by a second read")
+          .isEqualTo(2);
+      assertThat(reader.datacenter(missing)).isEmpty();
+      assertThat(reader.datacenterListed(missing)).isFalse();
+      assertThat(sim.calls().count("GET", route))
+          .as("its children need not each confirm with a 404 of their own")
+          .isEqualTo(2);
       reader.invalidate(missing);
       assertThat(reader.datacenter(missing)).isEmpty();
-      assertThat(sim.calls().count("GET", "/datacenters/{datacenterId}"))
-          .as("its children need not each confirm with a 404 of their own")
-          .isEqualTo(1);
+      assertThat(sim.calls().count("GET", route))
+          .as("a write into it forgets the 404s: it is read again")
+          .isEqualTo(4);
       assertThat(reader.ipBlock(missing)).isEmpty();
-      assertThat(sim.calls().count(c -> c.status() == 404))
-          .as("absent from a whole listing")
+      assertThat(sim.calls().count("GET", "/ipblocks/{ipblockId}", 404))
+          .as("absent from a whole listing, confirmed by a read of its own")
           .isEqualTo(1);
     }
   }

@@ -44,7 +44,7 @@ class LostCreateFinderTest {
         other.lans().create(dc, Lan.of(Lan.Properties.create("same", false)));
       }
       List<String> found =
-          LostCreateFinder.find(client, "/datacenters/" + dc + "/lans", "lan", mine, intent);
+          LostCreateFinder.find(client, "/datacenters/" + dc + "/lans", "lan", mine, intent).ids();
       assertThat(found).as("newest first, across pages").containsExactlyInAnyOrderElementsOf(made);
       assertThat(sim.calls().count(c -> c.method().equals("GET") && c.path().equals("/requests")))
           .as("more than one page was read")

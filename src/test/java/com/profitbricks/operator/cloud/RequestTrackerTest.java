@@ -140,4 +140,76 @@ class RequestTrackerTest {
       assertThat(t.last(id)).as("no longer followed").isNull();
     }
   }
+
+  /** A listing that keeps failing (a minute of 5xx) no longer stops the reads of their own. */
+  @Test
+  void aFailingListingFallsBackToReadsOfTheirOwn() {
+    String id = create("listing-down");
+    sim.faults().errors("GET", LIST, 1000, 503);
+    try (RequestTracker t = tracker(Clock.systemUTC())) {
+      t.track(id, null, () -> woken.add(id));
+      t.poll();
+      assertThat(woken).isEmpty();
+      t.poll();
+      assertThat(woken).as("read on its own after two rounds").containsExactly(id);
+      assertThat(finished.get(id).state()).isEqualTo(RequestState.DONE);
+    }
+  }
+
+  /**
+   * A request made long before (after a restart: the listing's date filter leaves it out) is read
+   * with growing gaps while it runs, not every other round for ever.
+   */
+  @Test
+  void aRequestNoListingShowsIsReadWithGrowingGaps() {
+    sim.faults().holdRequests(true);
+    String id = create("old");
+    Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+    try (RequestTracker t = tracker(ahead)) {
+      t.track(id, null, () -> {});
+      sim.calls().reset();
+      for (int round = 0; round < 60; round++) {
+        t.poll();
+      }
+      long reads = sim.calls().count("GET", STATUS);
+      assertThat(reads).as("2, 6, 14, 30, 62: not 30 reads").isBetween(3L, 5L);
+      sim.faults().releaseRequests();
+      for (int round = 0; round < RequestTracker.MAX_GAP + 1; round++) {
+        t.poll();
+      }
+      assertThat(finished.get(id).state())
+          .as("still found within the longest gap")
+          .isEqualTo(RequestState.DONE);
+    }
+  }
+
+  /** Ended statuses and group waiters do not pile up in memory. */
+  @Test
+  void finishedStatusesAndGroupWaitersStayBounded() {
+    try (RequestTracker t = tracker(Clock.systemUTC())) {
+      for (int i = 0; i < 3 * RequestTracker.FINISHED_KEPT; i++) {
+        String id = "r-" + i;
+        t.remember(
+            id,
+            new RequestStatus(
+                id,
+                "request-status",
+                null,
+                new RequestStatus.StatusMetadata(RequestState.DONE, "ok", null, List.of())));
+      }
+      assertThat(t.finishedCount()).isEqualTo(RequestTracker.FINISHED_KEPT);
+      assertThat(finished).containsKey("r-" + (3 * RequestTracker.FINISHED_KEPT - 1));
+
+      sim.faults().loseRequests(1);
+      String lost = create("lost");
+      t.track(lost, "dc-1", () -> {});
+      assertThat(t.wakeWhenGroupMoves("dc-1", () -> woken.add("waiter"))).isTrue();
+      t.poll();
+      t.poll();
+      t.poll();
+      assertThat(woken).as("woken, not kept").containsExactly("waiter");
+      assertThat(t.groupWaiterCount()).isZero();
+      assertThat(t.pendingCount()).isZero();
+    }
+  }
 }

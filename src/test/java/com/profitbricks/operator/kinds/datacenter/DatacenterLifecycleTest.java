@@ -1,6 +1,7 @@
 package com.profitbricks.operator.kinds.datacenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.profitbricks.operator.LifecycleSuite;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
@@ -182,5 +183,30 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
     eventually().until(() -> get(name) == null);
     assertThat(events(name)).contains("DeletesOrphans");
     kube.resource(kept).delete();
+  }
+
+  /**
+   * One 404 on a datacenter read was remembered as "gone" for the life of the process: the
+   * datacenter was created again and the old one leaked. A 404 now counts when a second read says
+   * it again.
+   */
+  @Test
+  void oneInjected404OnADatacenterReadMakesNoSecondDatacenter() {
+    String name = unique("hiccup");
+    apply(newObject(name));
+    awaitReady(name);
+    long before = cloudCount();
+    sim.calls().reset();
+    sim.faults().errors("GET", "/datacenters/{datacenterId}", 1, 404);
+
+    await("drift checks (1 s here) through the 404")
+        .during(java.time.Duration.ofSeconds(4))
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> "True".equals(condition(name, "Ready").getStatus()));
+    assertThat(sim.calls().count("GET", "/datacenters/{datacenterId}", 404))
+        .as("the 404 was served")
+        .isEqualTo(1);
+    assertThat(sim.calls().count("POST", "/datacenters")).as("nothing created again").isZero();
+    assertThat(cloudCount()).isEqualTo(before);
   }
 }
