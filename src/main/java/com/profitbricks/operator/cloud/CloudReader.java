@@ -55,7 +55,10 @@ public class CloudReader {
    * with hundreds of objects is deleted); a listing that shows one again, or a write into it,
    * forgets it.
    */
-  private final java.util.Set<String> gone = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> gone = new ConcurrentHashMap<>();
+
+  /** How long a datacenter counts as gone before it is read again. */
+  static final Duration GONE_FOR = Duration.ofMinutes(5);
 
   private volatile Entry<java.util.Set<String>> listed;
   private final java.util.concurrent.atomic.AtomicLong listGeneration =
@@ -68,7 +71,7 @@ public class CloudReader {
    * skip an item, and "gone" lets children go.
    */
   public boolean datacenterListed(String id) {
-    if (gone.contains(id)) {
+    if (isGone(id)) {
       return false;
     }
     Entry<java.util.Set<String>> e = listed;
@@ -93,11 +96,27 @@ public class CloudReader {
     return datacenter(id).isPresent();
   }
 
+  /**
+   * Gone for a while: a datacenter said 404 twice is not asked for again by each of its children,
+   * but not for ever either, so a wrong 404 heals at the next read after {@link #GONE_FOR}.
+   */
+  private boolean isGone(String id) {
+    Long since = gone.get(id);
+    if (since == null) {
+      return false;
+    }
+    if (System.nanoTime() - since > GONE_FOR.toNanos()) {
+      gone.remove(id, since);
+      return false;
+    }
+    return true;
+  }
+
   private void remember(String datacenterId) {
     if (gone.size() > 10_000) {
       gone.clear();
     }
-    gone.add(datacenterId);
+    gone.put(datacenterId, System.nanoTime());
   }
 
   /** The read group of IP blocks: they live in no datacenter, and one list serves them all. */
@@ -122,7 +141,7 @@ public class CloudReader {
 
   /** The datacenter with its children, or empty when the cloud says 404. */
   public Optional<Datacenter> datacenter(String id) {
-    if (gone.contains(id)) {
+    if (isGone(id)) {
       return Optional.empty();
     }
     Entry<Optional<Datacenter>> e = datacenters.get(id);
@@ -208,7 +227,6 @@ public class CloudReader {
     } else if (group != null) {
       generation(group).incrementAndGet();
       datacenters.remove(group);
-      gone.remove(group); // written into, so it was there: read it again rather than trust a 404
       listGeneration.incrementAndGet();
       listed = null;
     }
