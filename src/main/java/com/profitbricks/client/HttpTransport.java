@@ -12,7 +12,6 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -159,98 +158,124 @@ final class HttpTransport {
     for (int attempt = 1; ; attempt++) {
       acquirePermit();
       long started = System.nanoTime();
-      Answer answer;
-      try (Response response = http.newCall(request).execute()) {
-        ResponseBody rb = response.body();
-        answer =
-            new Answer(
-                response.code(),
-                response.headers(),
-                rb == null ? new byte[0] : rb.bytes(),
-                url.toString());
-      } catch (IOException e) {
-        boolean notSent =
-            e instanceof ConnectException
-                || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException;
-        LOG.log(
-            Level.DEBUG,
-            "{0} {1} failed after {2} ms: {3}",
-            call.method(),
-            url.encodedPath(),
-            elapsedMs(started),
-            e.toString());
-        observer.onCall(
-            call.method(), route, 0, attempt, Duration.ofNanos(System.nanoTime() - started));
-        if ((safe || notSent)
-            && attempt < retry.maxAttempts()
-            && !(e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
-          pause(jittered(retry.backoff(attempt)));
-          continue;
-        }
-        if (!notSent && call.method().equals("POST")) {
-          throw new AmbiguousWriteException(
-              "POST "
-                  + url
-                  + " got no answer ("
-                  + e
-                  + "); it may have been applied, so it was not sent again",
-              e);
-        }
-        throw new TransportException(call.method() + " " + url + " failed: " + e, e);
+      Answer answer = send(call, request, url, route, attempt, safe, started);
+      if (answer == null) {
+        continue; // no answer, and sending again is safe: send paused already
       }
-      observer.onCall(
-          call.method(),
-          route,
-          answer.status(),
-          attempt,
-          Duration.ofNanos(System.nanoTime() - started));
-      limiter.onResponse(
-          intHeader(answer.headers(), "X-RateLimit-Limit"),
-          intHeader(answer.headers(), "X-RateLimit-Remaining"),
-          intHeader(answer.headers(), "X-RateLimit-Burst"));
-      LOG.log(
-          Level.DEBUG,
-          "{0} {1} -> {2} in {3} ms{4}",
-          call.method(),
-          url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()),
-          answer.status(),
-          elapsedMs(started),
-          answer.requestId() == null ? "" : " request " + answer.requestId());
+      observed(call, url, route, attempt, started, answer);
       if (answer.status() < 400) {
         return answer;
       }
-      CloudApiException error = toError(call.method(), answer);
-      if (answer.status() >= 500 && call.method().equals("POST")) {
-        // a 5xx on a POST (503 maintenance, a proxy's 502/504) does not say the cloud did not
-        // take it: never resend it, treat it like a lost answer (look it up first)
+      pause(retryWait(call, url, answer, attempt, safe));
+    }
+  }
+
+  /**
+   * One attempt; null when it got no answer and may be sent again (after the backoff it waited),
+   * else the answer, or the failure raised.
+   */
+  private Answer send(
+      Call call,
+      Request request,
+      HttpUrl url,
+      String route,
+      int attempt,
+      boolean safe,
+      long started) {
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody rb = response.body();
+      return new Answer(
+          response.code(),
+          response.headers(),
+          rb == null ? new byte[0] : rb.bytes(),
+          url.toString());
+    } catch (IOException e) {
+      boolean notSent =
+          e instanceof ConnectException
+              || e instanceof UnknownHostException
+              || e instanceof NoRouteToHostException;
+      LOG.log(
+          Level.DEBUG,
+          "{0} {1} failed after {2} ms: {3}",
+          call.method(),
+          url.encodedPath(),
+          elapsedMs(started),
+          e.toString());
+      observer.onCall(
+          call.method(), route, 0, attempt, Duration.ofNanos(System.nanoTime() - started));
+      if ((safe || notSent)
+          && attempt < retry.maxAttempts()
+          && !(e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
+        pause(jittered(retry.backoff(attempt)));
+        return null;
+      }
+      if (!notSent && call.method().equals("POST")) {
         throw new AmbiguousWriteException(
             "POST "
                 + url
-                + " answered "
-                + answer.status()
-                + "; it may have been applied, so it was not sent again",
-            error);
+                + " got no answer ("
+                + e
+                + "); it may have been applied, so it was not sent again",
+            e);
       }
-      if (attempt < retry.maxAttempts()) {
-        Duration wait = null;
-        if (answer.status() == 429 || answer.status() == 503) {
-          Duration retryAfter = retryAfter(answer.headers());
-          if (retryAfter == null) {
-            wait = jittered(retry.backoff(attempt));
-          } else if (retryAfter.compareTo(retry.maxRetryAfter()) <= 0) {
-            wait = retryAfter;
-          }
-        } else if (answer.status() >= 500 && safe) {
-          wait = jittered(retry.backoff(attempt));
-        }
-        if (wait != null) {
-          pause(wait);
-          continue;
-        }
-      }
-      throw error;
+      throw new TransportException(call.method() + " " + url + " failed: " + e, e);
     }
+  }
+
+  /** Tells the observer and the rate limiter of an answer, and logs it. */
+  private void observed(
+      Call call, HttpUrl url, String route, int attempt, long started, Answer answer) {
+    observer.onCall(
+        call.method(),
+        route,
+        answer.status(),
+        attempt,
+        Duration.ofNanos(System.nanoTime() - started));
+    limiter.onResponse(
+        ErrorAnswers.intHeader(answer.headers(), "X-RateLimit-Limit"),
+        ErrorAnswers.intHeader(answer.headers(), "X-RateLimit-Remaining"),
+        ErrorAnswers.intHeader(answer.headers(), "X-RateLimit-Burst"));
+    LOG.log(
+        Level.DEBUG,
+        "{0} {1} -> {2} in {3} ms{4}",
+        call.method(),
+        url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()),
+        answer.status(),
+        elapsedMs(started),
+        answer.requestId() == null ? "" : " request " + answer.requestId());
+  }
+
+  /** How long to wait before sending an error answer's call again; raises the error if never. */
+  private Duration retryWait(Call call, HttpUrl url, Answer answer, int attempt, boolean safe) {
+    CloudApiException error = ErrorAnswers.toError(mapper, call.method(), answer);
+    if (answer.status() >= 500 && call.method().equals("POST")) {
+      // a 5xx on a POST (503 maintenance, a proxy's 502/504) does not say the cloud did not
+      // take it: never resend it, treat it like a lost answer (look it up first)
+      throw new AmbiguousWriteException(
+          "POST "
+              + url
+              + " answered "
+              + answer.status()
+              + "; it may have been applied, so it was not sent again",
+          error);
+    }
+    if (attempt < retry.maxAttempts()) {
+      Duration wait = null;
+      if (answer.status() == 429 || answer.status() == 503) {
+        Duration retryAfter = ErrorAnswers.retryAfter(answer.headers());
+        if (retryAfter == null) {
+          wait = jittered(retry.backoff(attempt));
+        } else if (retryAfter.compareTo(retry.maxRetryAfter()) <= 0) {
+          wait = retryAfter;
+        }
+      } else if (answer.status() >= 500 && safe) {
+        wait = jittered(retry.backoff(attempt));
+      }
+      if (wait != null) {
+        return wait;
+      }
+    }
+    throw error;
   }
 
   private static final Pattern ID =
@@ -330,80 +355,6 @@ final class HttpTransport {
       body = RequestBody.create(new byte[0], null);
     }
     return b.method(call.method(), body).build();
-  }
-
-  private CloudApiException toError(String method, Answer a) {
-    List<ErrorMessage> messages = new ArrayList<>();
-    try {
-      JsonNode tree = a.body().length == 0 ? null : mapper.readTree(a.body());
-      JsonNode list = tree == null ? null : tree.get("messages");
-      if (list != null && list.isArray()) {
-        for (JsonNode m : list) {
-          messages.add(new ErrorMessage(text(m.get("errorCode")), text(m.get("message"))));
-        }
-      }
-    } catch (IOException e) {
-      // not JSON (an HTML page of a proxy, say): keep a short excerpt as the message
-      String raw = new String(a.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
-      messages.add(
-          new ErrorMessage(
-              null,
-              "non-JSON error body: " + (raw.length() > 200 ? raw.substring(0, 200) + "…" : raw)));
-    }
-    String url = a.url();
-    String rid = a.requestId();
-    int s = a.status();
-    return switch (s) {
-      case 400, 422 -> new CloudApiException.ValidationException(method, url, s, messages, rid);
-      case 401 -> new CloudApiException.AuthenticationException(method, url, s, messages, rid);
-      case 403 -> new CloudApiException.PermissionDeniedException(method, url, s, messages, rid);
-      case 404 -> new CloudApiException.NotFoundException(method, url, s, messages, rid);
-      case 409, 412 -> new CloudApiException.ConflictException(method, url, s, messages, rid);
-      case 429 ->
-          new RateLimitedException(
-              method,
-              url,
-              s,
-              messages,
-              rid,
-              retryAfter(a.headers()),
-              intHeader(a.headers(), "X-RateLimit-Limit"),
-              intHeader(a.headers(), "X-RateLimit-Remaining"),
-              intHeader(a.headers(), "X-RateLimit-Burst"));
-      default ->
-          s >= 500
-              ? new CloudApiException.ServerException(method, url, s, messages, rid)
-              : new CloudApiException(method, url, s, messages, rid);
-    };
-  }
-
-  private static String text(JsonNode n) {
-    return n == null || n.isNull() ? null : n.asText();
-  }
-
-  static Duration retryAfter(Headers headers) {
-    String v = headers.get("Retry-After");
-    if (v == null) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(v.trim());
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static Integer intHeader(Headers headers, String name) {
-    String v = headers.get(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(v.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   private Duration jittered(Duration d) {

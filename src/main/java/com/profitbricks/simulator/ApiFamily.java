@@ -10,30 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
- * What every family of routes shares: the state, lookups of resources by path, the generic answers
- * (GET, list, PATCH, PUT, DELETE as queued requests) and the checks an update makes.
+ * What every family of routes shares besides the lookups of {@link PathLookups}: the generic
+ * answers (GET, list, PATCH, PUT, DELETE as queued requests) and the checks an update makes.
  */
-abstract class ApiFamily {
-  final Store store;
-  final RequestEngine engine;
-  final Faults faults;
-  final SimConfig config;
-  final LongSupplier clockMs;
-
+abstract class ApiFamily extends PathLookups {
   ApiFamily(ApiFamily.Env env) {
-    this.store = env.store();
-    this.engine = env.engine();
-    this.faults = env.faults();
-    this.config = env.config();
-    this.clockMs = env.clockMs();
+    super(env);
   }
-
-  /** The state the families share. */
-  record Env(
-      Store store, RequestEngine engine, Faults faults, SimConfig config, LongSupplier clockMs) {}
 
   /**
    * The headers a request record shows, lower-cased: the set seen in real records (facts §3.2).
@@ -55,126 +40,6 @@ abstract class ApiFamily {
 
   /** Adds this family's routes. */
   abstract void routes(CloudApi api);
-
-  Node dc(Ctx c) {
-    Node dc = store.datacenters.get(c.p("datacenterId"));
-    if (dc == null) {
-      throw ApiError.notFound("datacenter " + c.p("datacenterId"));
-    }
-    return dc;
-  }
-
-  static Node child(Node parent, String collection, String id, String what) {
-    Node n = parent.children(collection).get(id);
-    if (n == null) {
-      throw ApiError.notFound(what + " " + id);
-    }
-    return n;
-  }
-
-  Node server(Ctx c) {
-    return child(dc(c), "servers", c.p("serverId"), "server");
-  }
-
-  Node volume(Ctx c) {
-    return child(dc(c), "volumes", c.p("volumeId"), "volume");
-  }
-
-  Node nic(Ctx c) {
-    return child(server(c), "nics", c.p("nicId"), "nic");
-  }
-
-  Node rule(Ctx c) {
-    return child(nic(c), "firewallrules", c.p("firewallruleId"), "firewall rule");
-  }
-
-  Node lan(Ctx c) {
-    return child(dc(c), "lans", c.p("lanId"), "lan");
-  }
-
-  Node loadBalancer(Ctx c) {
-    return child(dc(c), "loadbalancers", c.p("loadbalancerId"), "load balancer");
-  }
-
-  Node image(Ctx c) {
-    Node n = store.images.get(c.p("imageId"));
-    if (n == null) {
-      throw ApiError.notFound("image " + c.p("imageId"));
-    }
-    return n;
-  }
-
-  Node privateImage(Ctx c) {
-    Node n = image(c);
-    if (n.properties.path("public").asBoolean()) {
-      throw new ApiError(403, "315", "Access denied: public images cannot be changed or deleted");
-    }
-    return n;
-  }
-
-  Node snapshot(Ctx c) {
-    Node n = store.snapshots.get(c.p("snapshotId"));
-    if (n == null) {
-      throw ApiError.notFound("snapshot " + c.p("snapshotId"));
-    }
-    return n;
-  }
-
-  Node ipBlock(Ctx c) {
-    Node n = store.ipBlocks.get(c.p("ipblockId"));
-    if (n == null) {
-      throw ApiError.notFound("ipblock " + c.p("ipblockId"));
-    }
-    return n;
-  }
-
-  Node attachedVolume(Ctx c) {
-    Node s = server(c);
-    if (!s.attachedVolumes.contains(c.p("volumeId"))) {
-      throw ApiError.notFound("volume " + c.p("volumeId") + " attached to server " + s.id);
-    }
-    return volume(c);
-  }
-
-  Node attachedCdrom(Ctx c) {
-    Node s = server(c);
-    if (!s.cdroms.contains(c.p("cdromId"))) {
-      throw ApiError.notFound("cdrom " + c.p("cdromId") + " attached to server " + s.id);
-    }
-    return store.images.get(c.p("cdromId"));
-  }
-
-  Node lanMember(Ctx c) {
-    Node lan = lan(c);
-    return store.lanMembers(lan).stream()
-        .filter(n -> n.id.equals(c.p("nicId")))
-        .findFirst()
-        .orElseThrow(() -> ApiError.notFound("nic " + c.p("nicId") + " in lan " + lan.id));
-  }
-
-  Node balancedNic(Ctx c) {
-    Node lb = loadBalancer(c);
-    if (!lb.balancedNics.contains(c.p("nicId"))) {
-      throw ApiError.notFound("nic " + c.p("nicId") + " balanced by " + lb.id);
-    }
-    return store.findNic(lb.datacenter(), c.p("nicId"));
-  }
-
-  Node labelOwner(Ctx c) {
-    if (c.p("ipblockId") != null) {
-      return ipBlock(c);
-    }
-    if (c.p("snapshotId") != null) {
-      return snapshot(c);
-    }
-    if (c.p("serverId") != null) {
-      return server(c);
-    }
-    if (c.p("volumeId") != null) {
-      return volume(c);
-    }
-    return dc(c);
-  }
 
   static Reply ok(JsonNode body) {
     return new Reply(200, body, Map.of());
@@ -442,7 +307,7 @@ abstract class ApiFamily {
         n.properties.put("vmState", "RUNNING");
       }
       if (n.type.equals("loadbalancer") && !n.properties.hasNonNull("ip")) {
-        n.properties.put("ip", store.dynamicPublicIp());
+        n.properties.put("ip", store.addresses.dynamicPublicIp());
       }
       store.bumpVersion(n.datacenter());
     }
@@ -468,7 +333,7 @@ abstract class ApiFamily {
     }
     for (JsonNode ipNode : ips) {
       String ip = ipNode.asText();
-      if (!Store.isReservablePublic(ip)) {
+      if (!Addresses.isReservablePublic(ip)) {
         continue;
       }
       boolean owned =
@@ -499,8 +364,8 @@ abstract class ApiFamily {
     ArrayNode a = nic.properties.putArray("ips");
     a.add(
         lan != null && lan.properties.path("public").asBoolean()
-            ? store.dynamicPublicIp()
-            : store.privateIp());
+            ? store.addresses.dynamicPublicIp()
+            : store.addresses.privateIp());
   }
 
   /** A NIC naming a LAN number that does not exist makes the cloud create it, private. */

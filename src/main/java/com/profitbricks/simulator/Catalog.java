@@ -129,4 +129,31 @@ final class Catalog {
     }
     return null;
   }
+
+  /** The public images, as nodes of the store. */
+  List<Node> imageNodes(ObjectMapper mapper) {
+    List<Node> out = new ArrayList<>();
+    for (ImageInfo i : images.values()) {
+      ObjectNode p = mapper.createObjectNode();
+      p.put("name", i.name());
+      p.putNull("description");
+      p.put("location", i.location());
+      p.put("size", i.size());
+      for (String flag : Rules.VOLUME_HOT_PLUG) {
+        p.put(flag, true);
+      }
+      for (String flag :
+          List.of("cpuHotUnplug", "ramHotUnplug", "discScsiHotPlug", "discScsiHotUnplug")) {
+        p.put(flag, false);
+      }
+      p.put("licenceType", i.licenceType());
+      p.put("imageType", i.imageType());
+      p.put("public", true);
+      ArrayNode aliases = p.putArray("imageAliases");
+      i.aliases().forEach(aliases::add);
+      p.put("cloudInit", i.imageType().equals("HDD") ? "V1" : "NONE");
+      out.add(new Node(i.id(), "image", null, "images", p, "2024-01-01T00:00:00Z", "System"));
+    }
+    return out;
+  }
 }

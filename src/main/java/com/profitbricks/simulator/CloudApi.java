@@ -79,12 +79,16 @@ final class CloudApi {
       Store store, RequestEngine engine, Faults faults, SimConfig config, LongSupplier clockMs) {
     ApiFamily.Env env = new ApiFamily.Env(store, engine, faults, config, clockMs);
     NetworkApi network = new NetworkApi(env);
-    ComputeApi compute = new ComputeApi(env, network);
+    StorageApi storage = new StorageApi(env);
+    AttachApi attachments = new AttachApi(env, storage);
+    ComputeApi compute = new ComputeApi(env, storage, attachments, network);
     for (ApiFamily family :
         List.of(
             new AccountApi(env),
-            new DatacenterApi(env, compute, network),
+            new DatacenterApi(env, compute, storage, network),
             compute,
+            attachments,
+            storage,
             network,
             new RequestsApi(env))) {
       family.routes(this);

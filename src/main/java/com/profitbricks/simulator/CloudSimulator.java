@@ -1,23 +1,17 @@
 package com.profitbricks.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -199,7 +193,8 @@ public final class CloudSimulator implements AutoCloseable {
     try {
       String path = ex.getRequestURI().getRawPath();
       if (path.startsWith("/_sim")) {
-        CloudApi.Reply r = admin.handle(ex.getRequestMethod(), path.substring(5), readBody(ex));
+        CloudApi.Reply r =
+            admin.handle(ex.getRequestMethod(), path.substring(5), HttpInput.readBody(ex));
         send(ex, r, false);
         return;
       }
@@ -238,7 +233,7 @@ public final class CloudSimulator implements AutoCloseable {
     }
     CloudApi.Match match = api.match(method, path);
     String route = match == null ? "unknown" : match.route().template();
-    String user = authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    String user = HttpInput.authenticate(config, ex.getRequestHeaders().getFirst("Authorization"));
     if (user == null) {
       finish(ex, method, path, route, rawQuery, error(401, "315", "Unauthorized"));
       return;
@@ -248,65 +243,39 @@ public final class CloudSimulator implements AutoCloseable {
           ex, method, path, route, rawQuery, error(404, "309", "Resource does not exist: " + path));
       return;
     }
-    if (match.route().handler() == null) {
-      finish(
-          ex,
-          method,
-          path,
-          route,
-          rawQuery,
-          error(405, "305", "Method " + method + " is not allowed on " + route));
+    CloudApi.Reply refused = refusal(method, route, match);
+    if (refused != null) {
+      finish(ex, method, path, route, rawQuery, refused);
       return;
     }
-    if (faults.deniedFor(method, route)) {
-      finish(
-          ex,
-          method,
-          path,
-          route,
-          rawQuery,
-          error(
-              403,
-              "315",
-              "[VDC-3-1] Access Denied! You don't have the privilege to " + method + " " + route));
+    if (!latency(method, route)) {
       return;
     }
-    Duration latency = faults.latencyFor(method, route);
-    if (!latency.isZero()) {
-      try {
-        Thread.sleep(latency.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    int retryAfter = faults.rateLimitFor();
-    if (retryAfter >= 0) {
-      CloudApi.Reply r = error(429, "429", "Rate limit exceeded: too many requests, retry later");
-      finish(
-          ex,
-          method,
-          path,
-          route,
-          rawQuery,
-          new CloudApi.Reply(429, r.body(), Map.of("Retry-After", Integer.toString(retryAfter))));
+    refused = throttled(method, route);
+    if (refused != null) {
+      finish(ex, method, path, route, rawQuery, refused);
       return;
     }
-    int forced = faults.errorFor(method, route);
-    if (forced > 0) {
-      finish(
-          ex,
-          method,
-          path,
-          route,
-          rawQuery,
-          error(
-              forced,
-              forced >= 500 ? "301" : "100",
-              "Injected failure: the server answered " + forced));
-      return;
+    CloudApi.Reply reply = dispatch(ex, method, path, rawQuery, match, user);
+    if (!method.equals("GET") && reply.status() < 300 && faults.dropFor(method, route)) {
+      calls.add(new CallLog.Call(Instant.now(), method, path, route, rawQuery, 0));
+      LOG.log(Level.DEBUG, "dropping the answer to {0} {1} on purpose", method, path);
+      return; // ex.close() without an answer closes the connection
     }
-    String body = readBody(ex);
+    finish(ex, method, path, route, rawQuery, reply);
+  }
+
+  /** Runs the route's handler under the simulator's lock; an ApiError is its answer. */
+  private CloudApi.Reply dispatch(
+      HttpExchange ex,
+      String method,
+      String path,
+      String rawQuery,
+      CloudApi.Match match,
+      String user)
+      throws IOException {
+    String route = match.route().template();
+    String body = HttpInput.readBody(ex);
     CloudApi.Reply reply;
     try {
       CloudApi.Ctx ctx =
@@ -314,11 +283,11 @@ public final class CloudSimulator implements AutoCloseable {
               method,
               route,
               match.params(),
-              parseQuery(rawQuery),
-              parseJson(body, ex),
-              parseForm(body, ex),
+              HttpInput.parseQuery(rawQuery),
+              HttpInput.parseJson(mapper, body),
+              HttpInput.parseForm(body, ex),
               body,
-              headers(ex),
+              HttpInput.headers(ex),
               baseUrl + path + (rawQuery == null ? "" : "?" + rawQuery),
               user);
       synchronized (lock) {
@@ -328,12 +297,50 @@ public final class CloudSimulator implements AutoCloseable {
     } catch (ApiError e) {
       reply = error(e.status, e.errorCode, e.getMessage());
     }
-    if (!method.equals("GET") && reply.status() < 300 && faults.dropFor(method, route)) {
-      calls.add(new CallLog.Call(Instant.now(), method, path, route, rawQuery, 0));
-      LOG.log(Level.DEBUG, "dropping the answer to {0} {1} on purpose", method, path);
-      return; // ex.close() without an answer closes the connection
+    return reply;
+  }
+
+  /** The answer to a request the API refuses before looking at it: no handler, no privilege. */
+  private CloudApi.Reply refusal(String method, String route, CloudApi.Match match) {
+    if (match.route().handler() == null) {
+      return error(405, "305", "Method " + method + " is not allowed on " + route);
     }
-    finish(ex, method, path, route, rawQuery, reply);
+    if (faults.deniedFor(method, route)) {
+      return error(
+          403,
+          "315",
+          "[VDC-3-1] Access Denied! You don't have the privilege to " + method + " " + route);
+    }
+    return null;
+  }
+
+  /** Waits out the injected latency; false when interrupted (the request is then dropped). */
+  private boolean latency(String method, String route) {
+    Duration latency = faults.latencyFor(method, route);
+    if (!latency.isZero()) {
+      try {
+        Thread.sleep(latency.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A 429 of the rate limit or an injected failure, or null. */
+  private CloudApi.Reply throttled(String method, String route) {
+    int retryAfter = faults.rateLimitFor();
+    if (retryAfter >= 0) {
+      CloudApi.Reply r = error(429, "429", "Rate limit exceeded: too many requests, retry later");
+      return new CloudApi.Reply(429, r.body(), Map.of("Retry-After", Integer.toString(retryAfter)));
+    }
+    int forced = faults.errorFor(method, route);
+    if (forced > 0) {
+      return error(
+          forced, forced >= 500 ? "301" : "100", "Injected failure: the server answered " + forced);
+    }
+    return null;
   }
 
   private void finish(
@@ -381,102 +388,6 @@ public final class CloudSimulator implements AutoCloseable {
     m.put("errorCode", code);
     m.put("message", message);
     return new CloudApi.Reply(status, o, Map.of());
-  }
-
-  /** The user name for logs and createdBy, or null when the credentials are refused. */
-  private String authenticate(String header) {
-    if (header == null) {
-      return null;
-    }
-    if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      String decoded;
-      try {
-        decoded =
-            new String(
-                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-      int colon = decoded.indexOf(':');
-      if (colon <= 0) {
-        return null;
-      }
-      String user = decoded.substring(0, colon);
-      String pass = decoded.substring(colon + 1);
-      if (config.username() != null
-          && !(config.username().equals(user) && config.password().equals(pass))) {
-        return null;
-      }
-      if (config.username() == null && config.token() != null) {
-        return null;
-      }
-      return user;
-    }
-    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      String token = header.substring(7).trim();
-      if (token.isEmpty() || (config.token() != null && !config.token().equals(token))) {
-        return null;
-      }
-      if (config.token() == null && config.username() != null) {
-        return null;
-      }
-      return "token-user@example.com";
-    }
-    return null;
-  }
-
-  private static String readBody(HttpExchange ex) throws IOException {
-    try (InputStream in = ex.getRequestBody()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private JsonNode parseJson(String body, HttpExchange ex) {
-    String trimmed = body.strip();
-    if (trimmed.isEmpty() || !(trimmed.startsWith("{") || trimmed.startsWith("["))) {
-      return null;
-    }
-    try {
-      return mapper.readTree(trimmed);
-    } catch (IOException e) {
-      throw ApiError.badRequest(
-          "The request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-  }
-
-  private static Map<String, String> parseForm(String body, HttpExchange ex) {
-    String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
-    String trimmed = body.strip();
-    if (trimmed.isEmpty()
-        || trimmed.startsWith("{")
-        || !(type.contains("form") || trimmed.contains("="))) {
-      return Map.of();
-    }
-    return parsePairs(trimmed);
-  }
-
-  static Map<String, String> parseQuery(String rawQuery) {
-    return rawQuery == null || rawQuery.isEmpty() ? Map.of() : parsePairs(rawQuery);
-  }
-
-  private static Map<String, String> parsePairs(String text) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String pair : text.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.put(k, v);
-    }
-    return out;
-  }
-
-  private static Map<String, String> headers(HttpExchange ex) {
-    Map<String, String> out = new LinkedHashMap<>();
-    ex.getRequestHeaders().forEach((k, v) -> out.put(k, String.join(",", v)));
-    return out;
   }
 
   // package access for the admin endpoint

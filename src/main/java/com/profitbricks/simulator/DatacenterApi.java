@@ -10,11 +10,13 @@ import java.util.List;
 /** Datacenters, created alone or with their LANs, volumes, servers and load balancers. */
 final class DatacenterApi extends ApiFamily {
   private final ComputeApi compute;
+  private final StorageApi storage;
   private final NetworkApi network;
 
-  DatacenterApi(Env env, ComputeApi compute, NetworkApi network) {
+  DatacenterApi(Env env, ComputeApi compute, StorageApi storage, NetworkApi network) {
     super(env);
     this.compute = compute;
+    this.storage = storage;
     this.network = network;
   }
 
@@ -57,7 +59,7 @@ final class DatacenterApi extends ApiFamily {
       commit.add(network.buildLan(dc, lanBody, created, "entities.lans"));
     }
     for (JsonNode volumeBody : items(entities, "volumes")) {
-      Node v = compute.buildVolume(dc, volumeBody, "entities.volumes");
+      Node v = storage.buildVolume(dc, volumeBody, "entities.volumes");
       created.add(v);
       commit.add(() -> dc.children("volumes").put(v.id, v));
     }

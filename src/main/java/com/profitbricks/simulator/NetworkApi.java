@@ -40,7 +40,11 @@ final class NetworkApi extends ApiFamily {
     api.on("PATCH", rules + "/{firewallruleId}", c -> patch(rule(c), c));
     api.on("PUT", rules + "/{firewallruleId}", c -> put(rule(c), c));
     api.on("DELETE", rules + "/{firewallruleId}", c -> delete(rule(c), c, "delete"));
+    addressRoutes(api);
+  }
 
+  /** IP blocks, LANs and load balancers. */
+  private void addressRoutes(CloudApi api) {
     api.on(
         "GET",
         "/ipblocks",
@@ -327,7 +331,7 @@ final class NetworkApi extends ApiFamily {
     }
     defaults(props, "name", null);
     ArrayNode ips = props.putArray("ips");
-    store.reserveIps(props.get("size").asInt()).forEach(ips::add);
+    store.addresses.reserveIps(props.get("size").asInt()).forEach(ips::add);
     Node block = new Node(store.newId(), "ipblock", null, "ipblocks", props, now(), c.user());
     store.ipBlocks.put(block.id, block);
     return accepted(

@@ -1,7 +1,6 @@
 package com.profitbricks.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
@@ -50,7 +49,6 @@ final class Rules {
   static final Pattern IPV4 =
       Pattern.compile(
           "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
-  private static final Pattern MAC = Pattern.compile("^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$");
   private static final Pattern PASSWORD = Pattern.compile("^[A-Za-z0-9]{8,50}$");
   private static final Pattern DC_NAME_FORBIDDEN = Pattern.compile("[@/\\\\|\"']");
 
@@ -279,7 +277,7 @@ final class Rules {
           }
           continue;
         }
-        JsonNode value = coerce(prop, f.getValue(), path + "." + name);
+        JsonNode value = Coercion.coerce(prop, f.getValue(), path + "." + name);
         if (mode != Mode.CREATE && prop.immutable() && current != null) {
           JsonNode was = current.get(name);
           if (!sameValue(was, value)) {
@@ -307,116 +305,6 @@ final class Rules {
       return was.decimalValue().compareTo(now.decimalValue()) == 0;
     }
     return was.equals(now);
-  }
-
-  private static JsonNode coerce(Prop p, JsonNode v, String path) {
-    switch (p.kind()) {
-      case STRING -> {
-        if (!v.isValueNode()) {
-          throw ApiError.validation("[(root)." + path + "] must be a string");
-        }
-        String s = v.asText();
-        if (p.values() != null && !p.values().contains(s)) {
-          throw ApiError.notInEnum(
-              "[(root)."
-                  + path
-                  + "] '"
-                  + s
-                  + "' is not one of "
-                  + new java.util.TreeSet<>(p.values()));
-        }
-        return F.textNode(s);
-      }
-      case BOOL -> {
-        if (v.isBoolean()) {
-          return v;
-        }
-        if (v.isTextual()
-            && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
-          return F.booleanNode(Boolean.parseBoolean(v.asText()));
-        }
-        throw ApiError.validation("[(root)." + path + "] must be a boolean");
-      }
-      case INT -> {
-        long n;
-        if (v.isIntegralNumber()) {
-          n = v.asLong();
-        } else if (v.isNumber() && v.asDouble() == Math.rint(v.asDouble())) {
-          n = (long) v.asDouble();
-        } else if (v.isTextual() && v.asText().trim().matches("-?\\d{1,12}")) {
-          n = Long.parseLong(v.asText().trim());
-        } else {
-          throw ApiError.validation("[(root)." + path + "] must be an integer");
-        }
-        if ((p.min() != null && n < p.min()) || (p.max() != null && n > p.max())) {
-          throw ApiError.validation(
-              "[(root)."
-                  + path
-                  + "] must be within "
-                  + (p.min() == null ? "" : p.min())
-                  + ".."
-                  + (p.max() == null ? "" : p.max())
-                  + ", was "
-                  + n);
-        }
-        return F.numberNode((int) n);
-      }
-      case NUMBER -> {
-        if (v.isNumber()) {
-          return v;
-        }
-        if (v.isTextual()) {
-          try {
-            return F.numberNode(new java.math.BigDecimal(v.asText().trim()));
-          } catch (NumberFormatException e) {
-            // fall through
-          }
-        }
-        throw ApiError.validation("[(root)." + path + "] must be a number");
-      }
-      case STRINGS -> {
-        if (!v.isArray()) {
-          throw ApiError.validation("[(root)." + path + "] must be an array of strings");
-        }
-        ArrayNode a = F.arrayNode();
-        for (JsonNode item : v) {
-          if (!item.isTextual()) {
-            throw ApiError.validation("[(root)." + path + "] must be an array of strings");
-          }
-          a.add(item);
-        }
-        return a;
-      }
-      case REF -> {
-        if (!v.isObject() || v.path("id").asText("").isEmpty()) {
-          throw ApiError.validation("[(root)." + path + "] must be a reference {\"id\": \"...\"}");
-        }
-        ObjectNode ref = F.objectNode();
-        ref.put("id", v.get("id").asText());
-        return ref;
-      }
-      case OBJECTS -> {
-        if (!v.isArray()) {
-          throw ApiError.validation("[(root)." + path + "] must be an array");
-        }
-        return v;
-      }
-      case IPV4 -> {
-        if (!v.isTextual() || !IPV4.matcher(v.asText()).matches()) {
-          throw ApiError.validation(
-              "[(root)." + path + "] '" + v.asText() + "' is not a valid IPv4 address");
-        }
-        return v;
-      }
-      case MAC -> {
-        if (!v.isTextual() || !MAC.matcher(v.asText()).matches()) {
-          throw ApiError.validation(
-              "[(root)." + path + "] '" + v.asText() + "' is not a valid MAC address");
-        }
-        return F.textNode(v.asText().toLowerCase(java.util.Locale.ROOT));
-      }
-      default -> throw new IllegalStateException(p.kind().toString());
-    }
   }
 
   static void checkDatacenterName(ObjectNode props, String path) {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -41,42 +40,14 @@ final class Store {
   private final Map<String, Integer> lanCounters = new HashMap<>();
   private final Map<String, Integer> dcVersions = new HashMap<>();
 
-  /** Reserved public addresses (IP blocks): offset in the two documentation ranges. */
-  private final TreeSet<Integer> reserved = new TreeSet<>();
-
-  private int dynamicIp;
-  private int privateIp;
+  /** The addresses given out: reserved in IP blocks, and those of NICs. */
+  final Addresses addresses = new Addresses();
 
   Store(ObjectMapper mapper, Catalog catalog, long seed) {
     this.mapper = mapper;
     this.catalog = catalog;
     this.random = new Random(seed);
-    seedImages();
-  }
-
-  private void seedImages() {
-    for (Catalog.ImageInfo i : catalog.images.values()) {
-      ObjectNode p = mapper.createObjectNode();
-      p.put("name", i.name());
-      p.putNull("description");
-      p.put("location", i.location());
-      p.put("size", i.size());
-      for (String flag : Rules.VOLUME_HOT_PLUG) {
-        p.put(flag, true);
-      }
-      for (String flag :
-          List.of("cpuHotUnplug", "ramHotUnplug", "discScsiHotPlug", "discScsiHotUnplug")) {
-        p.put(flag, false);
-      }
-      p.put("licenceType", i.licenceType());
-      p.put("imageType", i.imageType());
-      p.put("public", true);
-      ArrayNode aliases = p.putArray("imageAliases");
-      i.aliases().forEach(aliases::add);
-      p.put("cloudInit", i.imageType().equals("HDD") ? "V1" : "NONE");
-      images.put(
-          i.id(), new Node(i.id(), "image", null, "images", p, "2024-01-01T00:00:00Z", "System"));
-    }
+    catalog.imageNodes(mapper).forEach(n -> images.put(n.id, n));
   }
 
   void clear() {
@@ -85,7 +56,7 @@ final class Store {
     snapshots.clear();
     lanCounters.clear();
     dcVersions.clear();
-    reserved.clear();
+    addresses.clearReservations();
     images.values().removeIf(n -> !n.properties.path("public").asBoolean());
   }
 
@@ -121,54 +92,6 @@ final class Store {
     if (dc != null) {
       dcVersions.merge(dc.id, 2, (a, b) -> a + 1);
     }
-  }
-
-  /** A public address for a NIC in a public LAN that names none (from 192.0.2.0/24). */
-  String dynamicPublicIp() {
-    dynamicIp = dynamicIp % 250 + 1;
-    return "192.0.2." + dynamicIp;
-  }
-
-  String privateIp() {
-    privateIp++;
-    return "10.7." + (privateIp / 250) % 250 + "." + (privateIp % 250 + 2);
-  }
-
-  /** Reserves {@code size} consecutive addresses from 203.0.113.0/24 and 198.51.100.0/24. */
-  List<String> reserveIps(int size) {
-    for (int start = 1; start + size <= 511; start++) {
-      if (start < 255 && start + size > 255) {
-        continue; // a block does not straddle the two ranges
-      }
-      boolean free = true;
-      for (int i = start; i < start + size && free; i++) {
-        free = !reserved.contains(i) && i != 255 && i != 256;
-      }
-      if (free) {
-        List<String> ips = new ArrayList<>();
-        for (int i = start; i < start + size; i++) {
-          reserved.add(i);
-          ips.add(i < 256 ? "203.0.113." + i : "198.51.100." + (i - 256));
-        }
-        return ips;
-      }
-    }
-    throw new ApiError(422, "220", "No more IP addresses available to reserve");
-  }
-
-  void releaseIps(JsonNode ips) {
-    for (JsonNode ip : ips) {
-      String s = ip.asText();
-      if (s.startsWith("203.0.113.")) {
-        reserved.remove(Integer.parseInt(s.substring(10)));
-      } else if (s.startsWith("198.51.100.")) {
-        reserved.remove(256 + Integer.parseInt(s.substring(11)));
-      }
-    }
-  }
-
-  static boolean isReservablePublic(String ip) {
-    return ip.startsWith("203.0.113.") || ip.startsWith("198.51.100.");
   }
 
   // ---------------------------------------------------------------- rendering
@@ -410,7 +333,7 @@ final class Store {
         return;
       }
       case "ipblock" -> {
-        releaseIps(n.properties.path("ips"));
+        addresses.releaseIps(n.properties.path("ips"));
         ipBlocks.remove(n.id);
         return;
       }

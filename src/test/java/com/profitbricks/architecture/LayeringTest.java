@@ -1,16 +1,34 @@
 package com.profitbricks.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.profitbricks.architecture.sample.operator.kinds.alpha.AlphaOps;
+import com.profitbricks.architecture.sample.operator.kinds.beta.BetaOps;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md's dependency rules, kept true by the build. */
+/**
+ * The dependency rules of the code base, kept true by the build: the client, the simulator and the
+ * operator in one direction; inside the operator, kinds that use the engine and never each other.
+ */
 class LayeringTest {
   static JavaClasses main;
+
+  /** A kind's package may use the engine and the shared packages, never another kind's. */
+  static final ArchRule KINDS_ARE_INDEPENDENT =
+      slices()
+          .matching("..operator.kinds.(*)..")
+          .namingSlices("kind $1")
+          .should()
+          .notDependOnEachOther();
 
   @BeforeAll
   static void importMainClasses() {
@@ -67,14 +85,73 @@ class LayeringTest {
   }
 
   @Test
-  void theCrdTypesImportNothingFromTheClient() {
+  void theCrdTypesDependOnNothingOfOursOutsideThemselves() {
     noClasses()
         .that()
         .resideInAPackage("com.profitbricks.operator.api..")
         .should()
+        .dependOnClassesThat(
+            resideInAPackage("com.profitbricks..")
+                .and(resideOutsideOfPackage("com.profitbricks.operator.api..")))
+        .check(main);
+  }
+
+  @Test
+  void kindsDoNotDependOnEachOther() {
+    KINDS_ARE_INDEPENDENT.check(main);
+  }
+
+  @Test
+  void theKindRuleCatchesAKindThatUsesAnother() {
+    JavaClasses sample = new ClassFileImporter().importClasses(AlphaOps.class, BetaOps.class);
+    assertThatThrownBy(() -> KINDS_ARE_INDEPENDENT.check(sample))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("kind alpha")
+        .hasMessageContaining("kind beta");
+  }
+
+  @Test
+  void theEngineKnowsNoKindAndNothingKindsShare() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.profitbricks.operator.engine..")
+        .should()
         .dependOnClassesThat()
-        .resideInAPackage("com.profitbricks.client..")
-        .allowEmptyShould(true)
+        .resideInAnyPackage(
+            "com.profitbricks.operator.kinds..",
+            "com.profitbricks.operator.placement..",
+            "com.profitbricks.operator.devices..")
+        .check(main);
+  }
+
+  @Test
+  void whatKindsShareKnowsNoKind() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "com.profitbricks.operator.placement..", "com.profitbricks.operator.devices..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.profitbricks.operator.kinds..")
+        .check(main);
+  }
+
+  @Test
+  void theServicesUnderTheEngineKnowNeitherItNorAKind() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "com.profitbricks.operator.cloud..",
+            "com.profitbricks.operator.status..",
+            "com.profitbricks.operator.config..",
+            "com.profitbricks.operator.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.profitbricks.operator.engine..",
+            "com.profitbricks.operator.kinds..",
+            "com.profitbricks.operator.placement..",
+            "com.profitbricks.operator.devices..")
         .check(main);
   }
 }

@@ -10,10 +10,10 @@ import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
-import com.profitbricks.operator.reconciler.EventRecorder;
-import com.profitbricks.operator.reconciler.PBDatacenterReconciler;
-import com.profitbricks.operator.reconciler.PBIPBlockReconciler;
-import com.profitbricks.operator.reconciler.PBLanReconciler;
+import com.profitbricks.operator.engine.EventRecorder;
+import com.profitbricks.operator.kinds.datacenter.PBDatacenterReconciler;
+import com.profitbricks.operator.kinds.ipblock.PBIPBlockReconciler;
+import com.profitbricks.operator.kinds.lan.PBLanReconciler;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.TestConfig;
@@ -71,7 +71,7 @@ class K3sLifecycleTest {
       operator.register(new PBLanReconciler(reader, events, config, kube));
       operator.register(new PBIPBlockReconciler(reader, events, config));
       operator.register(
-          new com.profitbricks.operator.reconciler.PBVolumeReconciler(
+          new com.profitbricks.operator.kinds.volume.PBVolumeReconciler(
               reader, events, config, kube));
       operator.start();
       try {

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
+import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
-import com.profitbricks.operator.reconciler.CloudReconcilerEngine;
+import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MockServerQuirks.class)
 public abstract class LifecycleSuite<
     R extends CustomResource<? extends CommonSpec, ? extends CommonStatus>> {
-  static final String NS = "default";
+  protected static final String NS = "default";
   private static final AtomicInteger SEQ = new AtomicInteger();
 
   @Inject protected KubernetesClient kube;
@@ -115,7 +116,7 @@ public abstract class LifecycleSuite<
    * Edits an object as a user would; a 409 because the operator wrote its status in between is
    * tried again on the fresh object, as kubectl edit would.
    */
-  static <T extends HasMetadata> void edit(
+  protected static <T extends HasMetadata> void edit(
       KubernetesClient kube, Class<T> type, String ns, String name, Consumer<T> change) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -134,6 +135,17 @@ public abstract class LifecycleSuite<
         }
       }
     }
+  }
+
+  /** A firewall rule: PBNics and a PBServer's inline NICs both carry them. */
+  protected static FirewallRuleSpec rule(
+      String name, FirewallRuleSpec.Protocol protocol, Integer port) {
+    FirewallRuleSpec r = new FirewallRuleSpec();
+    r.setName(name);
+    r.setProtocol(protocol);
+    r.setPortRangeStart(port);
+    r.setPortRangeEnd(port);
+    return r;
   }
 
   protected static ConditionFactory eventually() {

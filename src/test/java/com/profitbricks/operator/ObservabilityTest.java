@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
-import com.profitbricks.operator.reconciler.CloudReconcilerEngine;
+import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

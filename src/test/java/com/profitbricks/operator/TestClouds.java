@@ -8,10 +8,10 @@ import com.profitbricks.client.model.Lan;
 import com.profitbricks.simulator.CloudSimulator;
 
 /** Makes cloud resources directly (as a user of the cloud console would), outside the operator. */
-final class TestClouds {
-  final ProfitBricksClient client;
+public final class TestClouds {
+  public final ProfitBricksClient client;
 
-  TestClouds(CloudSimulator sim) {
+  public TestClouds(CloudSimulator sim) {
     client =
         ProfitBricksClient.builder()
             .baseUrl(sim.baseUrl())
@@ -19,7 +19,7 @@ final class TestClouds {
             .build();
   }
 
-  String datacenter(String location) {
+  public String datacenter(String location) {
     var a =
         client
             .datacenters()
@@ -32,7 +32,7 @@ final class TestClouds {
     return a.resource().id();
   }
 
-  String lan(String datacenterId, String name) {
+  public String lan(String datacenterId, String name) {
     var a = client.lans().create(datacenterId, Lan.of(Lan.Properties.create(name, false)));
     client
         .requests()
@@ -41,7 +41,7 @@ final class TestClouds {
     return a.resource().id();
   }
 
-  String server(String datacenterId) {
+  public String server(String datacenterId) {
     var a =
         client
             .servers()
@@ -56,7 +56,7 @@ final class TestClouds {
     return a.resource().id();
   }
 
-  String volume(String datacenterId) {
+  public String volume(String datacenterId) {
     var a =
         client
             .volumes()
@@ -72,7 +72,7 @@ final class TestClouds {
     return a.resource().id();
   }
 
-  String nic(String datacenterId, String serverId) {
+  public String nic(String datacenterId, String serverId) {
     var a =
         client
             .nics()
@@ -88,7 +88,7 @@ final class TestClouds {
     return a.resource().id();
   }
 
-  String ipBlock(String location, int size) {
+  public String ipBlock(String location, int size) {
     var a =
         client.ipBlocks().reserve(IpBlock.of(IpBlock.Properties.create("console", location, size)));
     client
@@ -99,7 +99,8 @@ final class TestClouds {
   }
 
   /** A firewall rule made by hand (as in the console); {@code port} null: any port. */
-  String rule(String dc, String server, String nic, String name, String protocol, Integer port) {
+  public String rule(
+      String dc, String server, String nic, String name, String protocol, Integer port) {
     var a =
         client
             .firewallRules()

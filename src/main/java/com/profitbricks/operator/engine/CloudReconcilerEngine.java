@@ -1,0 +1,238 @@
+package com.profitbricks.operator.engine;
+
+import com.profitbricks.client.ProfitBricksException;
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.operator.metrics.OperatorMetrics;
+import com.profitbricks.operator.status.Conditions;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.MDC;
+
+/**
+ * How every kind is reconciled: a pass runs the gates below in order until one decides how the
+ * object stands (references, the pending request, create with intent recorded first, drift,
+ * conditions), and the finalizer runs {@link Deletion}. A reconcile never waits for the cloud: it
+ * records where things stand and asks to be called again.
+ */
+public final class CloudReconcilerEngine<
+    R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
+  /** The one finalizer of every kind; never renamed (objects in clusters carry it). */
+  public static final String FINALIZER = "profitbricks.com/finalizer";
+
+  /** Annotation that stops every cloud call for an object. */
+  public static final String PAUSED = "profitbricks.com/paused";
+
+  /**
+   * Annotation whose new value asks for a pass now (any value, a timestamp by convention, like
+   * Flux's reconcile.fluxcd.io/requestedAt): a stalled object is tried again, backoff and repeat
+   * counts start over and the cloud is read afresh, with no spec change. The value handled is
+   * written to status.lastHandledReconcileAt.
+   */
+  public static final String RECONCILE_REQUESTED = "profitbricks.com/reconcile-requested-at";
+
+  /** Log context key of the cloud request a pass is about, beside the operator SDK's keys. */
+  public static final String MDC_REQUEST = "profitbricks.request";
+
+  private final OperatorMetrics metrics = OperatorMetrics.global();
+  private final Parts<R, T> parts;
+  private final Failures errors;
+  private final Deletion<R, T> deletion;
+  private final List<Gate<R, T>> gates;
+
+  public CloudReconcilerEngine(
+      String kind,
+      KindOps<R, T> ops,
+      CloudReader reader,
+      EventRecorder events,
+      OperatorConfig config,
+      Clock clock) {
+    this.parts =
+        new Parts<>(
+            kind,
+            ops,
+            reader,
+            events,
+            config,
+            clock,
+            new Attempts(config),
+            new Requests<>(reader, clock),
+            new StatusWrites<>(),
+            new Observations<>(ops, reader, config, clock));
+    Recovery<R, T> recovery = new Recovery<>(parts);
+    this.errors = new Failures(kind, events, config);
+    this.deletion = new Deletion<>(parts, recovery);
+    this.gates = gates(parts, recovery);
+  }
+
+  /** The gates of a pass, in the order they run. */
+  private static <R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus>
+      List<Gate<R, T>> gates(Parts<R, T> parts, Recovery<R, T> recovery) {
+    Preconditions<R, T> pre = new Preconditions<>(parts);
+    InFlightRequest<R, T> request = new InFlightRequest<>(parts);
+    Creation<R, T> creation = new Creation<>(parts, recovery);
+    Convergence<R, T> converge = new Convergence<>(parts);
+    return List.of(
+        pre::notPaused,
+        pre::passRequested,
+        pre::validSpec,
+        pre::notStalledForGood,
+        pre::parentReady,
+        pre::parentUnchanged,
+        request::finished,
+        pre::referencesResolved,
+        creation::adopted,
+        creation::recovered,
+        creation::created,
+        converge::found,
+        converge::notBusy,
+        converge::noImmutableDrift,
+        converge::propertiesMatch,
+        converge::converged,
+        converge::ready);
+  }
+
+  public UpdateControl<R> reconcile(R cr, Context<R> ctx) {
+    try {
+      return Lookup.within(ctx, cr.getClass(), () -> reconcileTraced(cr, ctx));
+    } finally {
+      MDC.remove(MDC_REQUEST);
+    }
+  }
+
+  private UpdateControl<R> reconcileTraced(R cr, Context<R> ctx) {
+    T before = cr.getStatus();
+    T status = before == null ? parts.ops().newStatus() : parts.writes().copy(before);
+    Pass<R, T> pass = new Pass<>(cr, ctx, before, status, generation(cr));
+    Requests.trace(status.getRequest());
+    Step step;
+    try {
+      step = pass(pass);
+    } catch (ProfitBricksException e) {
+      step = errors.step(cr, e, retryAfter -> parts.attempts().backoff(cr, retryAfter));
+    }
+    if (step == Step.UNCHANGED) {
+      return UpdateControl.noUpdate();
+    }
+    step = deadline(cr, pass.generation, step);
+    record(pass, step);
+    return step.next() == null
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<R>noUpdate().rescheduleAfter(step.next().toMillis());
+  }
+
+  /** The first gate that decides how the object stands. */
+  private Step pass(Pass<R, T> pass) {
+    for (Gate<R, T> gate : gates) {
+      Step step = gate.check(pass);
+      if (step != Gate.GO_ON) {
+        return step;
+      }
+    }
+    throw new IllegalStateException("the last gate always decides");
+  }
+
+  /** Writes the step's outcome as conditions, metrics and events; only progress resets backoff. */
+  private void record(Pass<R, T> pass, Step step) {
+    R cr = pass.cr;
+    T status = pass.status;
+    if (step.outcome().kind() == Outcome.Kind.READY
+        || Reasons.PROGRESS.contains(step.outcome().reason())) {
+      // a 404 on a parent, a 5xx, a refused PATCH that comes back each time all wait longer and
+      // longer
+      parts.attempts().progressed(cr);
+    }
+    Conditions.apply(status, pass.generation, step.outcome(), parts.clock());
+    metrics.objectState(
+        Attempts.uid(cr),
+        cr.getKind(),
+        status.condition(Conditions.READY).map(c -> c.getStatus()).orElse("Unknown"),
+        Conditions.reason(status, Conditions.READY));
+    announce(cr, pass.before, status);
+    parts.writes().persist(cr, pass.ctx, status);
+  }
+
+  /**
+   * A wait for a reference that outlasts {@code profitbricks.progress-deadline} becomes Stalled (so
+   * kubectl wait, Flux and Argo CD stop waiting and say why), still looked at on the same schedule.
+   * In memory: a restart gives the reference a new deadline, the patient side.
+   */
+  private Step deadline(R cr, long generation, Step step) {
+    Outcome o = step.outcome();
+    if (o.kind() != Outcome.Kind.PROGRESSING || !Reasons.DEPENDENCY_NOT_READY.equals(o.reason())) {
+      parts.attempts().notWaiting(cr);
+      return step;
+    }
+    Instant now = Instant.now(parts.clock());
+    Duration waited = Duration.between(parts.attempts().waitingSince(cr, generation, now), now);
+    if (waited.compareTo(parts.config().progressDeadline()) < 0) {
+      return step;
+    }
+    return new Step(
+        Outcome.stalled(
+            o.reason(),
+            o.message()
+                + "; still waiting after "
+                + waited.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase()
+                + " (profitbricks.progress-deadline): create or fix the reference; this object"
+                + " goes on as soon as it is there"),
+        step.next());
+  }
+
+  /** Events on transitions of Ready, not on every reconcile. */
+  private void announce(R cr, T before, T after) {
+    String was = Conditions.reason(before, Conditions.READY);
+    boolean wasReady = Conditions.isTrue(before, Conditions.READY);
+    boolean isReady = Conditions.isTrue(after, Conditions.READY);
+    String reason = Conditions.reason(after, Conditions.READY);
+    String kind = parts.kind();
+    if (isReady && !wasReady) {
+      parts.events().normal(cr, "Ready", kind + " " + after.getId() + " is ready");
+    } else if (!isReady && Reasons.IMMUTABLE_FIELD_CHANGED.equals(reason) && !reason.equals(was)) {
+      parts
+          .events()
+          .warning(
+              cr,
+              "ImmutableFieldChanged",
+              after.condition(Conditions.READY).map(c -> c.getMessage()).orElse(""));
+    }
+  }
+
+  public DeleteControl cleanup(R cr, Context<R> ctx) {
+    DeleteControl control = Lookup.within(ctx, cr.getClass(), () -> deletion.cleanup(cr, ctx));
+    if (control.isRemoveFinalizer()) {
+      metrics.forget(Attempts.uid(cr));
+      parts.attempts().forget(cr);
+    }
+    return control;
+  }
+
+  /**
+   * The operator SDK event source that wakes an object whose cloud request ended: each reconciler
+   * registers it beside its informers.
+   */
+  public EventSource<Void, R> requestEvents() {
+    return parts.requests().events();
+  }
+
+  public static boolean isPaused(CustomResource<?, ?> cr) {
+    return cr.getMetadata().getAnnotations() != null
+        && "true".equalsIgnoreCase(cr.getMetadata().getAnnotations().get(PAUSED));
+  }
+
+  static long generation(CustomResource<?, ?> cr) {
+    return cr.getMetadata().getGeneration() == null ? 0 : cr.getMetadata().getGeneration();
+  }
+}

@@ -1,0 +1,185 @@
+package com.profitbricks.operator.engine;
+
+import com.profitbricks.client.CloudApiException;
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The gates of an object whose resource exists: read it, wait while the cloud is busy with it,
+ * refuse immutable drift, patch what differs, take the kind's next step (attach, power, inline
+ * items), and call it Ready when nothing is left to do.
+ */
+final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
+  private final String kind;
+  private final KindOps<R, T> ops;
+  private final CloudReader reader;
+  private final EventRecorder events;
+  private final OperatorConfig config;
+  private final Attempts attempts;
+  private final Requests<R, T> requests;
+  private final Observations<R, T> observations;
+
+  Convergence(Parts<R, T> parts) {
+    this.kind = parts.kind();
+    this.ops = parts.ops();
+    this.reader = parts.reader();
+    this.events = parts.events();
+    this.config = parts.config();
+    this.attempts = parts.attempts();
+    this.requests = parts.requests();
+    this.observations = parts.observations();
+  }
+
+  /** Reads the resource and records what the read shows; one that vanished is created again. */
+  Step found(Pass<R, T> p) {
+    T status = p.status;
+    Optional<KindOps.Observed<?>> seen = ops.observe(p.cr, p.parentId, status.getId());
+    if (seen.isEmpty()) {
+      // creating again is not undone: decide it on a read made now, not on a shared view
+      seen = observations.fresh(p.cr, p.parentId, status.getId());
+    }
+    if (seen.isEmpty()) {
+      return vanished(p);
+    }
+    p.observed = seen.get();
+    status.setState(p.observed.state());
+    ops.recordParent(status, p.parentId);
+    ops.recordOutputs(p.cr, status, p.observed, p.parentId);
+    return Gate.GO_ON;
+  }
+
+  private Step vanished(Pass<R, T> p) {
+    T status = p.status;
+    if (p.cr.getSpec().getAdoptId() != null) {
+      return new Step(
+          Outcome.stalled(
+              Reasons.ADOPT_TARGET_NOT_FOUND,
+              kind + " " + status.getId() + " no longer exists in the cloud"),
+          null);
+    }
+    events.warning(
+        p.cr,
+        "Vanished",
+        kind + " " + status.getId() + " no longer exists in the cloud; creating it again");
+    status.setId(null);
+    status.setState(null);
+    return new Step(
+        Outcome.progressing(
+            Reasons.CREATING, kind + " no longer exists in the cloud; creating it again"),
+        Duration.ZERO.plusMillis(1));
+  }
+
+  Step notBusy(Pass<R, T> p) {
+    if (!"BUSY".equals(p.observed.state())) {
+      return Gate.GO_ON;
+    }
+    // BUSY with a request this operator follows (a NIC added to the server, an attach): woken
+    // when a request of the datacenter ends, poll.max a backstop; else looked at on poll.initial
+    boolean ours = reader.wakeWhenGroupMoves(p.group(ops), requests.wake(p.cr));
+    return new Step(
+        Outcome.progressing(
+            Reasons.RESOURCE_BUSY, kind + " " + p.status.getId() + " is BUSY in the cloud"),
+        ours ? config.poll().max() : config.poll().initial());
+  }
+
+  Step noImmutableDrift(Pass<R, T> p) {
+    p.drift = ops.diff(p.cr, p.status, p.observed);
+    if (p.drift.immutable().isEmpty()) {
+      return Gate.GO_ON;
+    }
+    return new Step(
+        Outcome.stalled(
+            Reasons.IMMUTABLE_FIELD_CHANGED,
+            "Immutable fields differ, nothing was sent: "
+                + String.join("; ", p.drift.immutable())
+                + ". Restore the spec, or create a new object"),
+        config.driftInterval());
+  }
+
+  /** PATCHes the mutable fields that differ. */
+  Step propertiesMatch(Pass<R, T> p) {
+    if (p.drift.patch() == null) {
+      return Gate.GO_ON;
+    }
+    String changed = String.join(", ", p.drift.changed());
+    if (attempts.repeated(p.cr, p.generation, "PATCH " + changed)) {
+      return notTaken(p.cr, "PATCH of " + changed);
+    }
+    String id = p.status.getId();
+    String rid = ops.patch(p.cr, p.parentId, id, p.drift);
+    reader.invalidate(p.group(ops));
+    requests.queued(p.cr, p.status, rid, "UPDATE", p.group(ops));
+    events.normal(
+        p.cr,
+        "Updating",
+        "Updating " + changed + " of " + kind + " " + id + " (request " + rid + ")");
+    return new Step(
+        Outcome.progressing(Reasons.UPDATING, "Updating " + changed + " (request " + rid + ")"),
+        config.poll().initial());
+  }
+
+  /** Sends the kind's next mutation other than a PATCH (attach, power, an inline item). */
+  Step converged(Pass<R, T> p) {
+    Optional<KindOps.Action> action;
+    try {
+      action = ops.converge(p.cr, p.parentId, p.status.getId(), p.observed);
+    } catch (CloudApiException e) {
+      if (e.httpStatus() != 422 || attempts.repeated(p.cr, p.generation, "422 " + e.apiMessage())) {
+        throw e;
+      }
+      // a follow-up step (attach, a rule, an inline item) refused as invalid is often a race
+      // with another change ("already attached"): looked at again a few times before stalling
+      return new Step(
+          Outcome.progressing(
+              Reasons.CLOUD_REJECTED,
+              "The cloud refused a step (" + e.apiMessage() + "); trying again in case of a race"),
+          attempts.backoff(p.cr, null));
+    }
+    if (action.isEmpty()) {
+      return Gate.GO_ON;
+    }
+    KindOps.Action a = action.get();
+    if (a.isWaiting()) {
+      // the referenced object's informer wakes this one; the drift interval catches the rest
+      return new Step(
+          Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, a.description()),
+          config.driftInterval());
+    }
+    if (attempts.repeated(p.cr, p.generation, a.action() + " " + a.description())) {
+      return notTaken(p.cr, a.description());
+    }
+    reader.invalidate(p.group(ops));
+    requests.queued(p.cr, p.status, a.requestId(), a.action(), p.group(ops));
+    events.normal(p.cr, "Updating", a.description() + " (request " + a.requestId() + ")");
+    return new Step(
+        Outcome.progressing(Reasons.UPDATING, a.description() + " (request " + a.requestId() + ")"),
+        config.poll().initial());
+  }
+
+  /** Nothing is left to do: Ready, and looked at again with the rest of its read group. */
+  Step ready(Pass<R, T> p) {
+    attempts.converged(p.cr);
+    return new Step(
+        Outcome.ready(kind + " " + p.status.getId() + " is AVAILABLE and matches the spec"),
+        observations.driftDelay(p.group(ops)));
+  }
+
+  private Step notTaken(R cr, String what) {
+    String message =
+        "The cloud took the "
+            + what
+            + " "
+            + Attempts.MAX_REPEATS
+            + " times but keeps its own value, so it is not sent again: set the spec to what"
+            + " the cloud reports, or change the spec to try again";
+    events.warning(cr, "UpdateNotApplied", message);
+    return new Step(Outcome.stalled(Reasons.UPDATE_NOT_APPLIED, message), null);
+  }
+}

@@ -1,0 +1,108 @@
+package com.profitbricks.operator.engine;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads of the operator's own kinds during a reconcile: from the informer caches the reconciler
+ * already keeps for wake-ups (its primary kind, and each kind it watches for references), not with
+ * an API-server GET in every pass. A kind the reconciler has no informer for is read from the API
+ * server as before. Caches trail the API server by an event at most, and the informer wakes the
+ * object when what it read changes.
+ */
+public final class Lookup {
+  private record Scope(Context<?> ctx, Class<?> primary) {}
+
+  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+
+  private Lookup() {}
+
+  /** Runs a pass over an object of kind {@code primary} with the reconcile's caches at hand. */
+  static <T> T within(Context<?> ctx, Class<?> primary, Supplier<T> pass) {
+    Scope before = CURRENT.get();
+    CURRENT.set(new Scope(ctx, primary));
+    try {
+      return pass.get();
+    } finally {
+      if (before == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(before);
+      }
+    }
+  }
+
+  public static <T extends HasMetadata> T get(
+      KubernetesClient kube, Class<T> type, String namespace, String name) {
+    Optional<Cache<T>> cache = cache(type);
+    if (cache.isPresent()) {
+      return cache.get().get(new ResourceID(name, namespace)).orElse(null);
+    }
+    return kube.resources(type).inNamespace(namespace).withName(name).get();
+  }
+
+  public static <T extends HasMetadata> List<T> list(
+      KubernetesClient kube, Class<T> type, String namespace) {
+    Optional<Cache<T>> cache = cache(type);
+    if (cache.isPresent()) {
+      return cache.get().list(namespace);
+    }
+    return kube.resources(type).inNamespace(namespace).list().getItems();
+  }
+
+  /** A read-only view of one informer cache. */
+  private interface Cache<T> {
+    Optional<T> get(ResourceID id);
+
+    List<T> list(String namespace);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <T extends HasMetadata> Optional<Cache<T>> cache(Class<T> type) {
+    Scope scope = CURRENT.get();
+    if (scope == null || scope.ctx() == null) {
+      return Optional.empty();
+    }
+    Context<?> ctx = scope.ctx();
+    if (type.equals(scope.primary())) {
+      var c =
+          (io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<T>)
+              ctx.getPrimaryCache();
+      return Optional.of(
+          new Cache<>() {
+            public Optional<T> get(ResourceID id) {
+              return c.get(id);
+            }
+
+            public List<T> list(String namespace) {
+              return c.list(namespace).toList();
+            }
+          });
+    }
+    try {
+      var source = ctx.eventSourceRetriever().getEventSourceFor(type);
+      if (source instanceof InformerEventSource informer) {
+        InformerEventSource<T, ?> i = informer;
+        return Optional.of(
+            new Cache<>() {
+              public Optional<T> get(ResourceID id) {
+                return i.get(id);
+              }
+
+              public List<T> list(String namespace) {
+                return i.list(namespace).toList();
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      // no informer of this kind in this reconciler (or more than one): the API server answers
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,48 @@
+package com.profitbricks.operator.engine;
+
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Reads of an object's resource that decide something not undone later, and when to read again. */
+final class Observations<
+    R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
+  private final KindOps<R, T> ops;
+  private final CloudReader reader;
+  private final OperatorConfig config;
+  private final Clock clock;
+
+  Observations(KindOps<R, T> ops, CloudReader reader, OperatorConfig config, Clock clock) {
+    this.ops = ops;
+    this.reader = reader;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** The resource as the cloud has it now: the shared view is dropped first. */
+  Optional<KindOps.Observed<?>> fresh(R cr, String parentId, String id) {
+    reader.invalidate(ops.datacenterOf(parentId, id));
+    return ops.observe(cr, parentId, id);
+  }
+
+  /**
+   * When to compare with the cloud again. Objects of one read group (a datacenter and what is in
+   * it, or all IP blocks) are woken on the same grid points, so one shared read serves them all:
+   * the steady-state cost is per datacenter and drift interval, not per object.
+   */
+  Duration driftDelay(String group) {
+    long interval = config.driftInterval().toMillis();
+    if (group == null || interval <= 0) {
+      return config.driftInterval();
+    }
+    long offset = Math.floorMod(group.hashCode(), interval);
+    long now = clock.millis();
+    long delay = Math.floorDiv(now - offset, interval) * interval + interval + offset - now;
+    return Duration.ofMillis(delay < interval / 2 ? delay + interval : delay);
+  }
+}

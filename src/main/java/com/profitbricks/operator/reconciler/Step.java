@@ -1,7 +1,0 @@
-package com.profitbricks.operator.reconciler;
-
-import com.profitbricks.operator.status.Outcome;
-import java.time.Duration;
-
-/** The result of one pass: how the object stands, and when to look again (null: on change only). */
-record Step(Outcome outcome, Duration next) {}
