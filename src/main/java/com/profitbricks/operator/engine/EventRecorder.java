@@ -117,11 +117,20 @@ public class EventRecorder {
             .withLastTimestamp(now)
             .withMessage(text)
             .build();
+    Event named =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .build();
     try {
+      // through the named item, not withName(): Fabric8 reads the object first there, and the
+      // operator's RBAC grants create and patch on events, not get
       kube.v1()
           .events()
           .inNamespace(namespace)
-          .withName(name)
+          .resource(named)
           .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(change));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
