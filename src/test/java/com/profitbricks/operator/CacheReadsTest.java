@@ -6,9 +6,10 @@ import com.profitbricks.playground.Playground;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
+import com.profitbricks.testing.strict.Leniency;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class CacheReadsTest {
 
   @Test
   void bringingSamplesToReadyReadsNoReferencedObjectFromTheApiServer() throws Exception {
-    try (MockKubernetes api = new MockKubernetes();
+    try (StrictKubernetes api = new StrictKubernetes(Leniency.JSON_PATCH_REPLACE_OF_MISSING_KEY);
         CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build());
         KubernetesClient own = api.clientAs(AGENT)) {
       sim.start();

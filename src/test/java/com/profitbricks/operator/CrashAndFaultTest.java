@@ -24,9 +24,10 @@ import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
+import com.profitbricks.testing.strict.Leniency;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -68,14 +69,17 @@ class CrashAndFaultTest {
    */
   static final int CALL_CEILING = 25;
 
-  static MockKubernetes api;
+  static StrictKubernetes api;
   static KubernetesClient kube;
   static CloudSimulator sim;
   static final List<String> report = new ArrayList<>();
 
   @BeforeAll
   static void world() throws Exception {
-    api = new MockKubernetes();
+    // the operator's status writes need the leniency (see Leniency); a real API server refuses
+    // objects in a namespace that does not exist
+    api = new StrictKubernetes(Leniency.JSON_PATCH_REPLACE_OF_MISSING_KEY);
+    api.ensureNamespace(NS);
     kube = api.client();
     sim = new CloudSimulator(SimConfig.builder().timeFactor(0.02).build());
     sim.start();

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
+import com.profitbricks.testing.strict.Leniency;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class PlaygroundTest {
   @Test
   void samplesBecomeReadyThenDeletingRemovesThemAndTheCloudResources() throws Exception {
     ByteArrayOutputStream shown = new ByteArrayOutputStream();
-    try (MockKubernetes api = new MockKubernetes();
+    try (StrictKubernetes api = new StrictKubernetes(Leniency.JSON_PATCH_REPLACE_OF_MISSING_KEY);
         CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
       sim.start();
       try (LocalOperator op =
