@@ -90,7 +90,8 @@ public class StrictKubernetes implements AutoCloseable {
                 : EnumSet.copyOf(List.of(tolerated)));
     server =
         new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, false);
+            // HTTPS as on a cluster: kubectl (client-go) sends no bearer token over plain HTTP
+            new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, true);
     server.init();
     client = server.createClient();
     client
@@ -136,6 +137,7 @@ public class StrictKubernetes implements AutoCloseable {
   public Config configFor(String subject) {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(config().getMasterUrl())
+        .withTrustCerts(true)
         .withNamespace("default")
         .withOauthToken(tokenFor(subject))
         .withUserAgent(subject)
@@ -158,7 +160,8 @@ public class StrictKubernetes implements AutoCloseable {
 
   /**
    * Writes a kubeconfig that reaches this API as {@code subject} (null: as the admin), for kubectl
-   * or a process of its own (KUBECONFIG).
+   * or a process of its own (KUBECONFIG). The server's certificate is self-signed, so the
+   * kubeconfig skips its verification.
    */
   public Path writeKubeconfig(Path file, String subject) throws IOException {
     String token = subject == null ? "strict-admin" : tokenFor(subject);
@@ -171,7 +174,7 @@ public class StrictKubernetes implements AutoCloseable {
         kind: Config
         clusters:
           - name: strict
-            cluster: {server: "%s"}
+            cluster: {server: "%s", insecure-skip-tls-verify: true}
         contexts:
           - name: strict
             context: {cluster: strict, user: "%s", namespace: default}
