@@ -52,6 +52,7 @@ class CacheReadsTest {
                       p.matches("/apis/profitbricks\\.com/v1alpha1/namespaces/[^/]+/pb\\w+/[^/?]+"))
               .toList();
       assertThat(namedReads).isEmpty();
+      assertThat(api.refusals()).as("what the API refused (403, 409, 422, ...)").isEmpty();
     }
   }
 }

@@ -173,6 +173,9 @@ class CrashAndFaultTest {
       assertThat(sim.resourceCount())
           .as("left in the cloud, seed " + seed + ": " + inventory())
           .isZero();
+      assertThat(api.refusals())
+          .as("objects or writes the API refused as invalid, seed " + seed)
+          .noneMatch(r -> r.code() == 422);
       long calls = sim.calls().count(c -> true);
       long errors = sim.calls().count(c -> c.status() >= 400 && c.status() < 500);
       report.add(

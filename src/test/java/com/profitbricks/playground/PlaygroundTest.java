@@ -46,6 +46,7 @@ class PlaygroundTest {
         assertThat(shown.toString(StandardCharsets.UTF_8))
             .containsPattern("PBServer +demo-web +gone");
         assertThat(sim.calls().count("DELETE", "/datacenters/{datacenterId}")).isEqualTo(1);
+        assertThat(api.refusals()).as("what the API refused (403, 409, 422, ...)").isEmpty();
       }
     }
   }
