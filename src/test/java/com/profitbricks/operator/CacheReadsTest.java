@@ -6,8 +6,8 @@ import com.profitbricks.playground.Playground;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -28,7 +28,7 @@ class CacheReadsTest {
 
   @Test
   void bringingSamplesToReadyReadsNoReferencedObjectFromTheApiServer() throws Exception {
-    try (MockKubernetes api = new MockKubernetes();
+    try (StrictKubernetes api = new StrictKubernetes();
         CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build());
         KubernetesClient own = api.clientAs(AGENT)) {
       sim.start();
@@ -51,6 +51,7 @@ class CacheReadsTest {
                       p.matches("/apis/profitbricks\\.com/v1alpha1/namespaces/[^/]+/pb\\w+/[^/?]+"))
               .toList();
       assertThat(namedReads).isEmpty();
+      assertThat(api.refusals()).as("what the API refused (403, 409, 422, ...)").isEmpty();
     }
   }
 }

@@ -24,8 +24,8 @@ import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -68,14 +68,16 @@ class CrashAndFaultTest {
    */
   static final int CALL_CEILING = 25;
 
-  static MockKubernetes api;
+  static StrictKubernetes api;
   static KubernetesClient kube;
   static CloudSimulator sim;
   static final List<String> report = new ArrayList<>();
 
   @BeforeAll
   static void world() throws Exception {
-    api = new MockKubernetes();
+    // a real API server refuses objects in a namespace that does not exist
+    api = new StrictKubernetes();
+    api.ensureNamespace(NS);
     kube = api.client();
     sim = new CloudSimulator(SimConfig.builder().timeFactor(0.02).build());
     sim.start();
@@ -105,7 +107,9 @@ class CrashAndFaultTest {
     java.nio.file.Files.createDirectories(out.getParent());
     java.nio.file.Files.writeString(
         out,
-        "# Crash-and-fault rounds\n\n| seed | restarts | calls | calls/object | 4xx | duplicates | leaks |\n|---|---|---|---|---|---|---|\n"
+        "# Crash-and-fault rounds\n\n"
+            + "| seed | restarts | calls | calls/object | 4xx | duplicates | leaks |\n"
+            + "|---|---|---|---|---|---|---|\n"
             + String.join("\n", report)
             + "\n");
   }
@@ -169,6 +173,9 @@ class CrashAndFaultTest {
       assertThat(sim.resourceCount())
           .as("left in the cloud, seed " + seed + ": " + inventory())
           .isZero();
+      assertThat(api.refusals())
+          .as("objects or writes the API refused as invalid, seed " + seed)
+          .noneMatch(r -> r.code() == 422);
       long calls = sim.calls().count(c -> true);
       long errors = sim.calls().count(c -> c.status() >= 400 && c.status() < 500);
       report.add(

@@ -9,8 +9,8 @@ import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LostAnswerTest {
   @Test
   void aCreateAnsweredAfterTheClientTimedOutMakesExactlyOneLan() throws Exception {
-    try (MockKubernetes api = new MockKubernetes();
+    try (StrictKubernetes api = new StrictKubernetes();
         CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
       sim.start();
       String dc = new TestClouds(sim).datacenter("de/fra");

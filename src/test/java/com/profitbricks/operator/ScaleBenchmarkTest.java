@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.profitbricks.simulator.CallLog;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -77,10 +77,11 @@ class ScaleBenchmarkTest {
   /** One fleet of {@code datacenters} × 15 objects from apply to delete. */
   Map<String, Object> run(int datacenters) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
-    try (MockKubernetes api = new MockKubernetes();
+    try (StrictKubernetes api = new StrictKubernetes();
         CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0.05).build());
         KubernetesClient kube = api.clientAs(AGENT)) {
       sim.start();
+      api.ensureNamespace(NS);
       List<HasMetadata> fleet = Fleet.of(NS, datacenters);
       r.put("objects", fleet.size());
       r.put("datacenters", datacenters);
@@ -201,7 +202,7 @@ class ScaleBenchmarkTest {
   }
 
   /** What the operator asked of the Kubernetes API since the last call (not the benchmark). */
-  static List<RecordedRequest> operatorRequests(MockKubernetes api) {
+  static List<RecordedRequest> operatorRequests(StrictKubernetes api) {
     return api.takeRequests().stream()
         .filter(q -> !AGENT.equals(q.getHeader("User-Agent")))
         .toList();
@@ -360,20 +361,9 @@ class ScaleBenchmarkTest {
       this.process = process;
     }
 
-    static OperatorProcess start(MockKubernetes api, String cloudUrl, Duration drift)
+    static OperatorProcess start(StrictKubernetes api, String cloudUrl, Duration drift)
         throws IOException {
-      Path kubeconfig = OUT.resolve("kubeconfig");
-      Files.writeString(
-          kubeconfig,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters: [{name: bench, cluster: {server: %s}}]
-          contexts: [{name: bench, context: {cluster: bench, user: bench}}]
-          current-context: bench
-          users: [{name: bench, user: {token: bench}}]
-          """
-              .formatted(api.config().getMasterUrl()));
+      Path kubeconfig = api.writeKubeconfig(OUT.resolve("kubeconfig"), null);
       ProcessBuilder pb =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -437,7 +427,9 @@ class ScaleBenchmarkTest {
         .append(
             " Lag: an object's Ready seen by a watch minus the end of its last cloud request.\n\n");
     md.append(
-            "| objects | start | converge | lag p50 / p90 / p99 / max | request polling | reads per cloud request | writes per object | heap after GC | steady reads per dc and interval | delete | delete 4xx |\n")
+            "| objects | start | converge | lag p50 / p90 / p99 / max | request polling | reads per"
+                + " cloud request | writes per object | heap after GC | steady reads per dc and"
+                + " interval | delete | delete 4xx |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : runs) {
       Map<String, Long> lag = (Map<String, Long>) r.get("lagMs");

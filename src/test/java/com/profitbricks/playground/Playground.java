@@ -3,8 +3,9 @@ package com.profitbricks.playground;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
+import com.profitbricks.testing.strict.Refusal;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,20 +28,25 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The operator for someone with only a JDK: a Kubernetes API in this JVM (the Fabric8 mock server,
- * with the CRDs), the operator against its embedded Cloud API simulator, {@code samples/} applied,
- * and each object's progress shown live until all are Ready; then, if asked, everything deleted the
- * same way. {@code ./mvnw -Pplayground} runs it with the operator's own jar as a separate process;
- * {@code --in-process} runs the reconcilers in this JVM instead, {@code --yes} deletes without
- * asking, {@code --keep} leaves everything running until Ctrl-C.
+ * The operator for someone with only a JDK: a Kubernetes API in this JVM ({@link StrictKubernetes},
+ * with the CRDs and the RBAC of deploy/base), the operator against its embedded Cloud API simulator
+ * as its ServiceAccount, {@code samples/} applied, and each object's progress shown live until all
+ * are Ready; then, if asked, everything deleted the same way. {@code ./mvnw -Pplayground} runs it
+ * with the operator's own jar as a separate process; {@code --in-process} runs the reconcilers in
+ * this JVM instead, {@code --yes} deletes without asking, {@code --keep} leaves everything running
+ * until Ctrl-C.
  *
- * <p>While it runs, {@code kubectl --kubeconfig target/playground/kubeconfig get --raw
- * /apis/profitbricks.com/v1alpha1/namespaces/default/pbservers} reads the in-process API (it serves
- * no discovery, so {@code kubectl get pbservers} cannot resolve the kind there).
+ * <p>While it runs, {@code kubectl --kubeconfig target/playground/kubeconfig get pbservers} (or
+ * {@code get profitbricks}: every kind) reads the in-process API as its admin.
  */
 public final class Playground {
   static final Path DIR = Path.of("target", "playground");
   static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+  /** The operator's ServiceAccount in deploy/base; its RBAC decides what the operator may do. */
+  static final String OPERATOR =
+      "system:serviceaccount:profitbricks-operator:profitbricks-operator";
+
   static final List<String> ORDER =
       List.of("PBDatacenter", "PBLan", "PBIPBlock", "PBVolume", "PBServer", "PBNic");
 
@@ -61,17 +67,22 @@ public final class Playground {
     List<String> flags = Arrays.stream(args).map(a -> "--" + a.replaceFirst("^--", "")).toList();
     boolean inProcess = flags.contains("--in-process") || !Files.exists(JAR);
     Files.createDirectories(DIR);
-    try (MockKubernetes api = new MockKubernetes()) {
-      Path kubeconfig = writeKubeconfig(api);
+    try (StrictKubernetes api = new StrictKubernetes()) {
+      Path base = Path.of("deploy", "base");
+      for (String f :
+          List.of("namespace.yaml", "serviceaccount.yaml", "rbac.yaml", "leader-election.yaml")) {
+        api.apply(StrictKubernetes.read(base.resolve(f)));
+      }
+      Path kubeconfig = api.writeKubeconfig(DIR.resolve("kubeconfig"), null);
+      Path operatorKubeconfig = api.writeKubeconfig(DIR.resolve("operator.kubeconfig"), OPERATOR);
       Playground p = new Playground(api.client(), System.out, System.console() != null);
-      try (AutoCloseable operator = inProcess ? inProcess(api) : jar(kubeconfig)) {
-        // the mock API serves no discovery, so plain kubectl get cannot name the kinds; raw works
+      try (AutoCloseable operator = inProcess ? inProcess(api) : jar(operatorKubeconfig)) {
         p.say(
             "Kubernetes API: "
                 + api.config().getMasterUrl()
                 + " (kubectl --kubeconfig "
                 + kubeconfig
-                + " get --raw /apis/profitbricks.com/v1alpha1/namespaces/default/pbservers)");
+                + " get pbservers)");
         p.apply(Path.of("samples"));
         if (!p.watch(Playground::ready, Duration.ofMinutes(10))) {
           p.say(
@@ -87,6 +98,14 @@ public final class Playground {
           p.watch(Objects::isNull, Duration.ofMinutes(5));
           p.say("All deleted.");
         }
+      }
+      List<Refusal> refused = api.refusals(OPERATOR, 403);
+      if (!refused.isEmpty()) {
+        p.say(
+            "The API refused the operator "
+                + refused.size()
+                + " requests its RBAC does not allow:");
+        refused.stream().map(Refusal::message).distinct().forEach(p::say);
       }
     }
     System.exit(0);
@@ -226,34 +245,12 @@ public final class Playground {
     return answer != null && answer.strip().toLowerCase().startsWith("y");
   }
 
-  private static Path writeKubeconfig(MockKubernetes api) throws IOException {
-    Path file = DIR.resolve("kubeconfig");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: playground
-            cluster: {server: %s}
-        contexts:
-          - name: playground
-            context: {cluster: playground, user: playground, namespace: default}
-        current-context: playground
-        users:
-          - name: playground
-            user: {token: playground}
-        """
-            .formatted(api.config().getMasterUrl()));
-    return file;
-  }
-
   /** The reconcilers in this JVM, against a simulator whose requests take a few seconds. */
-  private static AutoCloseable inProcess(MockKubernetes api) {
+  private static AutoCloseable inProcess(StrictKubernetes api) {
     CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0.3).build());
     sim.start();
     LocalOperator operator =
-        new LocalOperator(api.clientAs("profitbricks-operator"), sim.baseUrl(), new TestConfig());
+        new LocalOperator(api.clientFor(OPERATOR), sim.baseUrl(), new TestConfig());
     return () -> {
       operator.close();
       sim.close();

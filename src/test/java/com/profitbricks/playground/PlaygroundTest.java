@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ class PlaygroundTest {
   @Test
   void samplesBecomeReadyThenDeletingRemovesThemAndTheCloudResources() throws Exception {
     ByteArrayOutputStream shown = new ByteArrayOutputStream();
-    try (MockKubernetes api = new MockKubernetes();
+    try (StrictKubernetes api = new StrictKubernetes();
         CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
       sim.start();
       try (LocalOperator op =
@@ -45,6 +45,7 @@ class PlaygroundTest {
         assertThat(shown.toString(StandardCharsets.UTF_8))
             .containsPattern("PBServer +demo-web +gone");
         assertThat(sim.calls().count("DELETE", "/datacenters/{datacenterId}")).isEqualTo(1);
+        assertThat(api.refusals()).as("what the API refused (403, 409, 422, ...)").isEmpty();
       }
     }
   }

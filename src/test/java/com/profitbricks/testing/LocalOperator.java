@@ -13,8 +13,15 @@ import com.profitbricks.operator.kinds.nic.PBNicReconciler;
 import com.profitbricks.operator.kinds.server.PBServerReconciler;
 import com.profitbricks.operator.kinds.volume.PBVolumeReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,14 +33,58 @@ public final class LocalOperator implements AutoCloseable {
   private final Operator operator;
   private final CloudReader reader;
 
+  /**
+   * How the operator runs where it matters to the API server: the namespaces it watches (none:
+   * all), leader election through a Lease (off unless named), and whether it checks its CRDs at
+   * start, as the operator's jar does in production.
+   */
+  public record Options(
+      Set<String> namespaces,
+      String leaseName,
+      String leaseNamespace,
+      Duration leaseDuration,
+      LeaderCallbacks leaderCallbacks,
+      boolean checkCrds) {
+    /** All namespaces, no leader election, no CRD check: what the tests ran with so far. */
+    public static Options defaults() {
+      return new Options(Set.of(), null, null, null, null, false);
+    }
+
+    public Options watching(String... namespaces) {
+      return new Options(
+          Set.of(namespaces), leaseName, leaseNamespace, leaseDuration, leaderCallbacks, checkCrds);
+    }
+
+    /**
+     * Leader election on a Lease; a lease of {@code duration} is renewed every sixth of it and lost
+     * after two thirds without renewal. {@code callbacks} hear of it; losing the lease does not
+     * exit (the operator SDK would end the JVM: the test's).
+     */
+    public Options leaderElection(
+        String name, String namespace, Duration duration, LeaderCallbacks callbacks) {
+      return new Options(namespaces, name, namespace, duration, callbacks, checkCrds);
+    }
+
+    public Options checkingCrds() {
+      return new Options(
+          namespaces, leaseName, leaseNamespace, leaseDuration, leaderCallbacks, true);
+    }
+  }
+
   public LocalOperator(KubernetesClient kube, String cloudUrl, OperatorConfig config) {
-    this(kube, cloudUrl, config, () -> Credentials.basic("local@example.com", "pw"));
+    this(kube, cloudUrl, config, Options.defaults());
+  }
+
+  public LocalOperator(
+      KubernetesClient kube, String cloudUrl, OperatorConfig config, Options options) {
+    this(kube, cloudUrl, config, options, () -> Credentials.basic("local@example.com", "pw"));
   }
 
   public LocalOperator(
       KubernetesClient kube,
       String cloudUrl,
       OperatorConfig config,
+      Options options,
       Supplier<Credentials> credentials) {
     ProfitBricksClient client =
         ProfitBricksClient.builder()
@@ -48,17 +99,43 @@ public final class LocalOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(kube);
     operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(kube)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false));
-    operator.register(new PBDatacenterReconciler(reader, events, config, kube));
-    operator.register(new PBLanReconciler(reader, events, config, kube));
-    operator.register(new PBIPBlockReconciler(reader, events, config));
-    operator.register(new PBVolumeReconciler(reader, events, config, kube));
-    operator.register(new PBServerReconciler(reader, events, config, kube));
-    operator.register(new PBNicReconciler(reader, events, config, kube));
+            o -> {
+              o.withKubernetesClient(kube)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .checkingCRDAndValidateLocalModel(options.checkCrds());
+              if (options.leaseName() != null) {
+                Duration d = options.leaseDuration();
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        options.leaseName(),
+                        options.leaseNamespace(),
+                        d,
+                        d.multipliedBy(2).dividedBy(3),
+                        d.dividedBy(6),
+                        "local-" + UUID.randomUUID(),
+                        options.leaderCallbacks(),
+                        false));
+              }
+            });
+    register(new PBDatacenterReconciler(reader, events, config, kube), options);
+    register(new PBLanReconciler(reader, events, config, kube), options);
+    register(new PBIPBlockReconciler(reader, events, config), options);
+    register(new PBVolumeReconciler(reader, events, config, kube), options);
+    register(new PBServerReconciler(reader, events, config, kube), options);
+    register(new PBNicReconciler(reader, events, config, kube), options);
     operator.start();
+  }
+
+  private <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
+      Reconciler<R> reconciler, Options options) {
+    Consumer<ControllerConfigurationOverrider<R>> namespaces =
+        o -> {
+          if (!options.namespaces().isEmpty()) {
+            o.settingNamespaces(options.namespaces());
+          }
+        };
+    operator.register(reconciler, namespaces);
   }
 
   @Override

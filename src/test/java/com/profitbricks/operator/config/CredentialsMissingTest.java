@@ -8,8 +8,8 @@ import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.LocalOperator;
-import com.profitbricks.testing.MockKubernetes;
 import com.profitbricks.testing.MockServerQuirks;
+import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -33,7 +33,7 @@ class CredentialsMissingTest {
 
   @Test
   void objectsSayCredentialsMissingSendNothingAndConvergeOnceTheSecretIsMounted() throws Exception {
-    try (MockKubernetes api = new MockKubernetes();
+    try (StrictKubernetes api = new StrictKubernetes();
         CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
       sim.start();
       KubernetesClient kube = api.client();
@@ -42,6 +42,7 @@ class CredentialsMissingTest {
               kube,
               sim.baseUrl(),
               new TestConfig(),
+              LocalOperator.Options.defaults(),
               new CloudClientProducer.FileCredentials(secretDir))) {
         PBDatacenter dc = new PBDatacenter();
         dc.setMetadata(new ObjectMetaBuilder().withName("dc").withNamespace("default").build());

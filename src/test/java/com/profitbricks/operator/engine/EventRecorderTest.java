@@ -3,7 +3,7 @@ package com.profitbricks.operator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.profitbricks.operator.api.v1alpha1.PBLan;
-import com.profitbricks.testing.MockKubernetes;
+import com.profitbricks.testing.StrictKubernetes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** Repeated events aggregate into one per object and reason, as kubectl describe expects. */
 class EventRecorderTest {
-  static MockKubernetes api;
+  static StrictKubernetes api;
   static KubernetesClient kube;
 
   @BeforeAll
   static void start() {
-    api = new MockKubernetes();
+    api = new StrictKubernetes();
     kube = api.client();
   }
 
