@@ -81,4 +81,9 @@ public final class TestConfig implements OperatorConfig {
   public Simulator simulator() {
     return null;
   }
+
+  @Override
+  public LeaderElection leaderElection() {
+    return null;
+  }
 }

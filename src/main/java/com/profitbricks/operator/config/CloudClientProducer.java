@@ -21,9 +21,9 @@ import java.util.function.Supplier;
 public class CloudClientProducer {
   static final String EMBEDDED = "embedded";
   static final String MISSING =
-      "No Cloud API credentials: set PROFITBRICKS_USERNAME and PROFITBRICKS_PASSWORD, or PROFITBRICKS_TOKEN"
-          + " (IONOS_USERNAME, IONOS_PASSWORD and IONOS_TOKEN work too; from a Secret), or mount them"
-          + " as files and set PROFITBRICKS_API_CREDENTIALS_DIR";
+      "No Cloud API credentials: set PROFITBRICKS_USERNAME and PROFITBRICKS_PASSWORD, or"
+          + " PROFITBRICKS_TOKEN (IONOS_USERNAME, IONOS_PASSWORD and IONOS_TOKEN work too; from a"
+          + " Secret), or mount them as files and set PROFITBRICKS_API_CREDENTIALS_DIR";
 
   /** The path of the Cloud API v6 under its host. */
   static final String API_PATH = "/cloudapi/v6";

@@ -25,7 +25,8 @@ public class ClusterCheck {
         2. with Docker running, a k3s started for you: ./mvnw quarkus:dev \
       -Dquarkus.kubernetes-client.devservices.enabled=true;
         3. with only a JDK, the playground (the operator, its Cloud API simulator and an \
-      in-process Kubernetes API, with samples/ applied): ./mvnw -Pplayground""";
+      in-process Kubernetes API, with samples/ applied): ./mvnw -Pplayground\
+      """;
 
   void onStart(@Observes @Priority(100) StartupEvent event, KubernetesClient kube) {
     String problem = problem(kube.getConfiguration(), System.getenv());

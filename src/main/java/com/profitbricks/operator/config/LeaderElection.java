@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Leader election through a Kubernetes Lease in the operator's namespace, so that of several
@@ -26,23 +25,12 @@ public class LeaderElection extends LeaderElectionConfiguration {
   private final LeaderLease lease;
 
   @Inject
-  public LeaderElection(
-      @ConfigProperty(
-              name = "profitbricks.leader-election.lease-name",
-              defaultValue = "profitbricks-operator")
-          String leaseName,
-      @ConfigProperty(name = "profitbricks.leader-election.lease-duration", defaultValue = "15s")
-          Duration leaseDuration,
-      @ConfigProperty(name = "profitbricks.leader-election.renew-deadline", defaultValue = "10s")
-          Duration renewDeadline,
-      @ConfigProperty(name = "profitbricks.leader-election.retry-period", defaultValue = "2s")
-          Duration retryPeriod,
-      KubernetesClient kube) {
+  public LeaderElection(OperatorConfig config, KubernetesClient kube) {
     this(
-        new LeaderLease(leaseName, LeaderLease.exitProcess()),
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
+        new LeaderLease(config.leaderElection().leaseName(), LeaderLease.exitProcess()),
+        config.leaderElection().leaseDuration(),
+        config.leaderElection().renewDeadline(),
+        config.leaderElection().retryPeriod(),
         kube);
   }
 

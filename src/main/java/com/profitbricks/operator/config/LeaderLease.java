@@ -1,10 +1,10 @@
 package com.profitbricks.operator.config;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -123,23 +123,41 @@ public final class LeaderLease {
     exit.run();
   }
 
-  /** Gives the Lease up if this instance still holds it: no holder, so the next try takes it. */
+  /**
+   * Gives the Lease up if this instance still holds it: no holder and a lease of one second, as
+   * client-go's release does, so the next try of another replica takes it. A patch of its own, not
+   * Fabric8's LeaseLock: that one leaves the holder in place (its patch omits nulls). The read's
+   * resourceVersion goes with it, so a Lease another replica took meanwhile is left alone (409).
+   */
   void release() {
     KubernetesClient client = kube;
     if (client == null) {
       return;
     }
     try {
-      LeaseLock lock = new LeaseLock(client.getConfiguration().getNamespace(), name, identity);
-      LeaderElectionRecord held = lock.get(client);
-      if (held == null || !identity.equals(held.getHolderIdentity())) {
+      Lease held =
+          client
+              .leases()
+              .inNamespace(client.getConfiguration().getNamespace())
+              .withName(name)
+              .get();
+      if (held == null
+          || held.getSpec() == null
+          || !identity.equals(held.getSpec().getHolderIdentity())) {
         return;
       }
-      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-      lock.update(
-          client,
-          new LeaderElectionRecord(
-              null, Duration.ofSeconds(1), now, now, held.getLeaderTransitions()));
+      String now = ZonedDateTime.now(ZoneOffset.UTC).format(MICROS);
+      String patch =
+          """
+          {"metadata":{"resourceVersion":"%s"},
+           "spec":{"holderIdentity":null,"leaseDurationSeconds":1,"renewTime":"%s"}}\
+          """
+              .formatted(held.getMetadata().getResourceVersion(), now);
+      client
+          .leases()
+          .inNamespace(held.getMetadata().getNamespace())
+          .resource(held)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       LOG.infof("Released the Lease %s on stop", name);
     } catch (RuntimeException e) {
       LOG.warnf(
@@ -147,4 +165,8 @@ public final class LeaderLease {
           name, e.getMessage());
     }
   }
+
+  /** The MicroTime form of a Lease's times. */
+  private static final java.time.format.DateTimeFormatter MICROS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 }

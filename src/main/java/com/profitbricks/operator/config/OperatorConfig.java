@@ -39,6 +39,9 @@ public interface OperatorConfig {
 
   Simulator simulator();
 
+  /** The Lease that elects the one replica that reconciles (prod profile). */
+  LeaderElection leaderElection();
+
   interface Api {
     /**
      * The Cloud API base URL; {@code embedded} starts the project's simulator in-process (the
@@ -105,5 +108,23 @@ public interface OperatorConfig {
     /** Port of the embedded simulator; 0 picks a free one. */
     @WithDefault("0")
     int port();
+  }
+
+  interface LeaderElection {
+    /** The Lease's name, in the operator's namespace: one per release when several run there. */
+    @WithDefault("profitbricks-operator")
+    String leaseName();
+
+    /** How long a leader that stopped renewing holds the Lease. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long a leader keeps trying to renew before it gives up leading (and exits). */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** How often a follower tries to take the Lease, and a leader renews it. */
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 }
