@@ -52,8 +52,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       schema validation and CEL rules (transition rules on update), 422 Invalid with the field
  *       causes; /status writes change only status, main writes never status; strategic merge
  *       patches refused with 415; creates in a namespace that does not exist refused with 404.
- *   <li>Discovery ({@code /api}, {@code /apis}, ...) and server-side tables, so {@code kubectl get
- *       pbservers} works with {@link #writeKubeconfig}.
+ *   <li>Discovery ({@code /api}, {@code /apis}, ...), OpenAPI v3 and server-side tables, so kubectl
+ *       works with {@link #writeKubeconfig}: get (with the CRDs' printer columns), apply, create,
+ *       patch, label, wait, explain, delete. Not server-side apply (415).
  * </ul>
  *
  * <p>Every request is also recorded ({@link #takeRequests()}), so a test can see what a client with

@@ -117,6 +117,11 @@ class StrictKubernetesTest {
 
   @Test
   void theSameRequestWithABoundRuleIsAllowedAndSubresourcesAreRulesOfTheirOwn() throws Exception {
+    try (KubernetesClient robot = api.clientFor(SA)) {
+      assertThatThrownBy(() -> robot.resource(object(datacenter("allowed", "de/fra"))).create())
+          .as("before the Role is bound")
+          .hasMessageContaining("cannot create resource \"pbdatacenters\"");
+    }
     api.apply(
         yaml(
             """
@@ -555,6 +560,15 @@ class StrictKubernetesTest {
         kubectl(
             api.writeKubeconfig(dir.resolve("admin"), null), dir, "get", "pbdc", "-n", "team-a");
     assertThat(out).contains("NAME", "READY", "REASON", "AGE").containsPattern("(?m)^shown ");
+    Path kubeconfig = dir.resolve("admin");
+    assertThat(kubectl(kubeconfig, dir, "apply", "-n", "team-a", "-f", "samples/volume.yaml"))
+        .as("kubectl apply reads the OpenAPI v3 documents first")
+        .contains(
+            "secret/demo-root-password created", "pbvolume.profitbricks.com/demo-boot created");
+    assertThat(kubectl(kubeconfig, dir, "apply", "-n", "team-a", "-f", "samples/volume.yaml"))
+        .contains("pbvolume.profitbricks.com/demo-boot unchanged");
+    assertThat(kubectl(kubeconfig, dir, "explain", "pbvolume.spec.size"))
+        .contains("FIELD: size <integer>");
     String robot =
         kubectl(
             api.writeKubeconfig(dir.resolve("robot"), SA), dir, "get", "pbservers", "-n", "team-b");

@@ -87,6 +87,18 @@ public final class Discovery {
     return Optional.empty();
   }
 
+  /** {@code /openapi/v3} and the group versions' documents under it. */
+  public Optional<JsonNode> openApi(String path) {
+    String p = path.replaceAll("^/+|/+$", "");
+    if (p.equals("openapi/v3")) {
+      return Optional.of(OpenApi.root(resources));
+    }
+    if (p.startsWith("openapi/v3/")) {
+      return OpenApi.document(resources, p.substring("openapi/v3/".length())).map(d -> d);
+    }
+    return Optional.empty();
+  }
+
   private Map<String, List<String>> groups() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (ApiResource r : resources) {
