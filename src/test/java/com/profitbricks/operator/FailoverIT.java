@@ -56,7 +56,7 @@ class FailoverIT {
         String holder = Operators.awaitLeader(kube, OPERATOR_NS, Duration.ofSeconds(60), a, b);
         OperatorJar leader = holder.startsWith(a.hostname() + "-") ? a : b;
         OperatorJar other = leader == a ? b : a;
-        for (HasMetadata m : Fleet.of(NS, 2)) {
+        for (HasMetadata m : Fleet.of(NS, 1)) {
           kube.resource(m).create();
         }
         scenario.run(kube, sim, leader, other);
@@ -65,9 +65,15 @@ class FailoverIT {
             .untilAsserted(() -> assertThat(Kinds.notReady(kube, NS)).isEmpty());
         assertThat(sim.resourceCount())
             .as("each cloud resource made once\n" + other.logText())
-            .isEqualTo(Fleet.resources(2));
+            .isEqualTo(Fleet.resources(1));
         assertThat(other.alive()).isTrue();
-        assertThat(api.refusals()).as("requests the API refused").isEmpty();
+        // both replicas may try to create the Lease at start: one of them is told it exists,
+        // as on any cluster; nothing else may be refused
+        assertThat(api.refusals())
+            .as("requests the API refused")
+            .filteredOn(
+                r -> !(r.code() == 409 && r.what().equals("create coordination.k8s.io/leases")))
+            .isEmpty();
       }
     }
   }

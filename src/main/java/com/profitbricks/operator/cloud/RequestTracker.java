@@ -137,8 +137,10 @@ public final class RequestTracker implements AutoCloseable {
   void trackSeen(String requestId, RequestStatus seen, Runnable wake) {
     Pending p = pending.putIfAbsent(requestId, new Pending(Instant.now(clock), null, seen, wake));
     if (p != null) {
+      // the poller alone counts misses and ends requests: only what was seen is taken here
       p.wake = wake;
-      seen(requestId, seen);
+      p.last = seen;
+      p.heardAtNanos = System.nanoTime();
     }
   }
 

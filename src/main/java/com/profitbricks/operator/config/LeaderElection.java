@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -58,11 +59,7 @@ public class LeaderElection extends LeaderElectionConfiguration {
    * Marks the stop before the operator SDK stops the operator (its observer has the default
    * priority, which runs after this one), so the end of the election reads as a stop.
    */
-  void onStop(@Observes @Priority(100) ShutdownEvent event) {
+  void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(100) ShutdownEvent event) {
     lease.stopping();
-  }
-
-  public LeaderLease lease() {
-    return lease;
   }
 }

@@ -37,7 +37,6 @@ public final class LeaderLease {
   private final Runnable exit;
   private volatile boolean stopping;
   private volatile KubernetesClient kube;
-  private volatile boolean leading;
 
   /**
    * @param exit what ends the process when leadership is lost while running
@@ -88,28 +87,22 @@ public final class LeaderLease {
     return identity;
   }
 
-  public boolean leading() {
-    return leading;
-  }
-
   public LeaderCallbacks callbacks() {
     return new LeaderCallbacks(this::started, this::stopped, this::newLeader);
   }
 
   private void started() {
-    leading = true;
     LOG.infof("Leading as %s (Lease %s): reconciling", identity, name);
   }
 
   private void newLeader(String holder) {
-    if (!identity.equals(holder)) {
+    if (holder != null && !holder.isEmpty() && !identity.equals(holder)) {
       LOG.infof(
           "Lease %s is held by %s; this instance (%s) waits to take over", name, holder, identity);
     }
   }
 
   private void stopped() {
-    leading = false;
     if (stopping || jvmShuttingDown()) {
       release();
       return;

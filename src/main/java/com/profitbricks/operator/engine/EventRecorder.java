@@ -67,7 +67,7 @@ public class EventRecorder {
     emit(about, "Warning", reason, message);
   }
 
-  private record Series(int count, String first) {}
+  private record Series(int count) {}
 
   /** The event's name: the object's, then a digest of its uid, the type, reason and process. */
   String name(HasMetadata about, String type, String reason) {
@@ -101,7 +101,7 @@ public class EventRecorder {
           .inNamespace(namespace)
           .resource(event(about, name, type, reason, text, now))
           .create();
-      series.put(name, new Series(1, now));
+      series.put(name, new Series(1));
     } catch (RuntimeException e) {
       Log.debugf(
           "Could not record event %s on %s/%s: %s",
@@ -139,7 +139,7 @@ public class EventRecorder {
       }
       throw e;
     }
-    series.put(name, new Series(before.count() + 1, before.first()));
+    series.put(name, new Series(before.count() + 1));
     return true;
   }
 

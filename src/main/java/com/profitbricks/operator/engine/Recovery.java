@@ -55,8 +55,13 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
   private final EventRecorder events;
   private final Duration recheck;
 
-  /** When this instance began: any send of an earlier instance had ended by then. */
-  private final Instant started;
+  /**
+   * When this instance first looked for a lost create. Reconciling starts only once an instance
+   * leads, and an instance leads only after the one before it stopped (crashed, or lost its Lease),
+   * so any send of an earlier instance had ended by then; the process's own start would not do, as
+   * a standby replica starts long before it takes over.
+   */
+  private volatile Instant started;
 
   Recovery(Parts<R, T> parts) {
     this.kind = parts.kind();
@@ -67,7 +72,6 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
     this.poll = parts.config().poll().max();
     this.recheck = parts.config().driftInterval();
     this.clock = parts.clock();
-    this.started = Instant.now(clock);
   }
 
   /** From when the window counts: the end of the last send of the create, as far as known. */
@@ -75,6 +79,9 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
     Instant intent = at(req.getStartedAt());
     Instant lastHeard = at(req.getUpdatedAt());
     Instant end = lastHeard.isAfter(intent) ? lastHeard : intent;
+    if (started == null) {
+      started = Instant.now(clock);
+    }
     return intent.isBefore(started) && started.isAfter(end) ? started : end;
   }
 
