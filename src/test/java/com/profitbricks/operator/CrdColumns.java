@@ -22,6 +22,20 @@ final class CrdColumns {
 
   private CrdColumns() {}
 
+  /** Puts the columns of every generated CRD in the folder given in order, in place. */
+  public static void main(String[] args) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.list(java.nio.file.Path.of(args[0]))) {
+      for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith("-v1.yml")).toList()) {
+        String crd = java.nio.file.Files.readString(f);
+        String ordered = ordered(crd);
+        if (!ordered.equals(crd)) {
+          java.nio.file.Files.writeString(f, ordered);
+        }
+      }
+    }
+  }
+
   static String ordered(String crd) {
     String[] lines = crd.split("\n", -1);
     int start = -1;
