@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
  * The step after CRD generation that puts the printer columns in the order kubectl shows them: the
  * CRD generator sorts them by JSON path, which put AGE first and the 36-character ID before READY.
  * {@code kubectl get} shows READY REASON STATE AGE; {@code -o wide} adds ID, REQUEST, MESSAGE and
- * the kind's own outputs (priority 1). It works on the generator's text, so the committed CRDs
- * differ from the generated ones only in that order.
+ * the kind's own outputs (priority 1). It works on the generator's text, so nothing else changes.
+ * The build runs it on {@code target/kubernetes} right after generation (pom.xml, execution
+ * crd-columns); tests apply it to what Quarkus generated while they run.
  */
-final class CrdColumns {
+public final class CrdColumns {
   /** The columns in the order kubectl shows them; a column not named here goes last. */
   static final List<String> ORDER =
       List.of("Ready", "Reason", "State", "Age", "ID", "Request", "Message");
