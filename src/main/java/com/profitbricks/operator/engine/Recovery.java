@@ -86,11 +86,7 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
   }
 
   private Instant at(String when) {
-    try {
-      return when == null ? Instant.now(clock) : Instant.parse(when);
-    } catch (java.time.format.DateTimeParseException e) {
-      return Instant.now(clock);
-    }
+    return Requests.parse(when, clock);
   }
 
   /**

@@ -78,6 +78,11 @@ final class Requests<R extends CustomResource<? extends CommonSpec, T>, T extend
   }
 
   Instant parse(String when) {
+    return parse(when, clock);
+  }
+
+  /** A time recorded in status; now when there is none or it cannot be read. */
+  static Instant parse(String when, Clock clock) {
     try {
       return when == null ? Instant.now(clock) : Instant.parse(when);
     } catch (DateTimeParseException e) {
