@@ -83,9 +83,11 @@ public final class RuleSync {
               ? "a second rule named " + name
               : !named && authoritative ? "rule " + name + ", which the spec does not list" : null;
       if (why != null) {
-        String rid = client.firewallRules().delete(dc, srv, nic.id(), c.id()).requestId();
         return Optional.of(
-            new KindOps.Action("REMOVE_RULE", rid, "Removing " + why + " from NIC " + nic.id()));
+            KindOps.Action.of(
+                "REMOVE_RULE",
+                "Removing " + why + " from NIC " + nic.id(),
+                () -> client.firewallRules().delete(dc, srv, nic.id(), c.id()).requestId()));
       }
     }
     return Optional.empty();
@@ -105,38 +107,36 @@ public final class RuleSync {
               .filter(c -> c.properties() != null && r.getName().equals(c.properties().name()))
               .findFirst();
       if (have.isEmpty()) {
-        String rid =
-            client
-                .firewallRules()
-                .create(dc, srv, nic.id(), FirewallRule.of(DeviceMapping.rule(r)))
-                .requestId();
         return Optional.of(
-            new KindOps.Action(
-                "ADD_RULE", rid, "Adding firewall rule " + r.getName() + " to NIC " + nic.id()));
+            KindOps.Action.of(
+                "ADD_RULE",
+                "Adding firewall rule " + r.getName() + " to NIC " + nic.id(),
+                () ->
+                    client
+                        .firewallRules()
+                        .create(dc, srv, nic.id(), FirewallRule.of(DeviceMapping.rule(r)))
+                        .requestId()));
       }
       Drift<DeviceMapping.RulePatch> d = DeviceMapping.ruleDrift(r, have.get().properties());
       if (!d.immutable().isEmpty()) {
-        String rid = client.firewallRules().delete(dc, srv, nic.id(), have.get().id()).requestId();
         return Optional.of(
-            new KindOps.Action(
+            KindOps.Action.of(
                 "REMOVE_RULE",
-                rid,
-                "Replacing firewall rule "
-                    + r.getName()
-                    + ": "
-                    + String.join("; ", d.immutable())));
+                "Replacing firewall rule " + r.getName() + ": " + String.join("; ", d.immutable()),
+                () ->
+                    client.firewallRules().delete(dc, srv, nic.id(), have.get().id()).requestId()));
       }
       if (d.patch() != null) {
-        String rid =
-            client
-                .firewallRules()
-                .update(dc, srv, nic.id(), have.get().id(), d.patch().set(), d.patch().clear())
-                .requestId();
         return Optional.of(
-            new KindOps.Action(
+            KindOps.Action.of(
                 "UPDATE_RULE",
-                rid,
-                "Updating " + String.join(", ", d.changed()) + " of firewall rule " + r.getName()));
+                "Updating " + String.join(", ", d.changed()) + " of firewall rule " + r.getName(),
+                () ->
+                    client
+                        .firewallRules()
+                        .update(
+                            dc, srv, nic.id(), have.get().id(), d.patch().set(), d.patch().clear())
+                        .requestId()));
       }
     }
     return Optional.empty();
@@ -154,12 +154,11 @@ public final class RuleSync {
     for (NamedId m : managed == null ? List.<NamedId>of() : managed) {
       boolean wantedStill = wanted.stream().anyMatch(r -> r.getName().equals(m.getName()));
       if (!wantedStill && cloud.stream().anyMatch(c -> c.id().equals(m.getId()))) {
-        String rid = client.firewallRules().delete(dc, srv, nic.id(), m.getId()).requestId();
         return Optional.of(
-            new KindOps.Action(
+            KindOps.Action.of(
                 "REMOVE_RULE",
-                rid,
-                "Removing firewall rule " + m.getName() + " from NIC " + nic.id()));
+                "Removing firewall rule " + m.getName() + " from NIC " + nic.id(),
+                () -> client.firewallRules().delete(dc, srv, nic.id(), m.getId()).requestId()));
       }
     }
     return Optional.empty();

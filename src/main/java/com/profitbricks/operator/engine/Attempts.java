@@ -60,6 +60,14 @@ final class Attempts {
     return counts.merge(generation + " " + what, 1, Integer::sum) > MAX_REPEATS;
   }
 
+  /** The mutation counted by {@link #repeated} was refused: it counts as not sent. */
+  void refused(CustomResource<?, ?> cr, long generation, String what) {
+    Map<String, Integer> counts = sent.get(uid(cr));
+    if (counts != null) {
+      counts.computeIfPresent(generation + " " + what, (k, n) -> n > 1 ? n - 1 : null);
+    }
+  }
+
   /** The object is Ready: what it sent before counts no more. */
   void converged(CustomResource<?, ?> cr) {
     sent.remove(uid(cr));

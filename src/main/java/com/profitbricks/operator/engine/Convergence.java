@@ -80,13 +80,23 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     if (!"BUSY".equals(p.observed.state())) {
       return Gate.GO_ON;
     }
-    // BUSY with a request this operator follows (a NIC added to the server, an attach): woken
-    // when a request of the datacenter ends, poll.max a backstop; else looked at on poll.initial
+    return busy(p, kind + " " + p.status.getId() + " is BUSY in the cloud");
+  }
+
+  /**
+   * BUSY with a request this operator follows (a NIC added to the server, an attach): woken when a
+   * request of the datacenter ends, poll.max a backstop. BUSY with someone else's request (a
+   * snapshot, a change from the console) is nothing the operator hears of: looked at again after a
+   * growing wait up to poll.max, and not counted as progress of the object's own.
+   */
+  private Step busy(Pass<R, T> p, String why) {
     boolean ours = reader.wakeWhenGroupMoves(p.group(ops), requests.wake(p.cr));
-    return new Step(
-        Outcome.progressing(
-            Reasons.RESOURCE_BUSY, kind + " " + p.status.getId() + " is BUSY in the cloud"),
-        ours ? config.poll().max() : config.poll().initial());
+    Duration next = config.poll().max();
+    if (!ours) {
+      Duration backoff = attempts.backoff(p.cr, null);
+      next = backoff.compareTo(next) < 0 ? backoff : next;
+    }
+    return new Step(Outcome.progressing(Reasons.RESOURCE_BUSY, why), next);
   }
 
   Step noImmutableDrift(Pass<R, T> p) {
@@ -127,39 +137,49 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
 
   /** Sends the kind's next mutation other than a PATCH (attach, power, an inline item). */
   Step converged(Pass<R, T> p) {
-    Optional<KindOps.Action> action;
-    try {
-      action = ops.converge(p.cr, p.parentId, p.status.getId(), p.observed);
-    } catch (CloudApiException e) {
-      if (e.httpStatus() != 422 || attempts.repeated(p.cr, p.generation, "422 " + e.apiMessage())) {
-        throw e;
-      }
-      // a follow-up step (attach, a rule, an inline item) refused as invalid is often a race
-      // with another change ("already attached"): looked at again a few times before stalling
-      return new Step(
-          Outcome.progressing(
-              Reasons.CLOUD_REJECTED,
-              "The cloud refused a step (" + e.apiMessage() + "); trying again in case of a race"),
-          attempts.backoff(p.cr, null));
-    }
+    Optional<KindOps.Action> action = ops.converge(p.cr, p.parentId, p.status.getId(), p.observed);
     if (action.isEmpty()) {
       return Gate.GO_ON;
     }
     KindOps.Action a = action.get();
+    if (a.isBusy()) {
+      return busy(p, a.description());
+    }
     if (a.isWaiting()) {
       // the referenced object's informer wakes this one; the drift interval catches the rest
       return new Step(
           Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, a.description()),
           config.driftInterval());
     }
-    if (attempts.repeated(p.cr, p.generation, a.action() + " " + a.description())) {
+    // counted before it is sent: a mutation the cloud takes and ignores goes out MAX_REPEATS times
+    String what = a.action() + " " + a.description();
+    if (attempts.repeated(p.cr, p.generation, what)) {
       return notTaken(p.cr, a.description());
     }
+    String rid;
+    try {
+      rid = a.send();
+    } catch (CloudApiException c) {
+      if (c.httpStatus() >= 400 && c.httpStatus() < 500) {
+        // refused, so not taken; an answer lost or a 5xx may have been taken and stays counted
+        attempts.refused(p.cr, p.generation, what);
+      }
+      if (c.httpStatus() != 422 || attempts.repeated(p.cr, p.generation, "422 " + c.apiMessage())) {
+        throw c;
+      }
+      // a follow-up step (attach, a rule, an inline item) refused as invalid is often a race
+      // with another change ("already attached"): looked at again a few times before stalling
+      return new Step(
+          Outcome.progressing(
+              Reasons.CLOUD_REJECTED,
+              "The cloud refused a step (" + c.apiMessage() + "); trying again in case of a race"),
+          attempts.backoff(p.cr, null));
+    }
     reader.invalidate(p.group(ops));
-    requests.queued(p.cr, p.status, a.requestId(), a.action(), p.group(ops));
-    events.normal(p.cr, "Updating", a.description() + " (request " + a.requestId() + ")");
+    requests.queued(p.cr, p.status, rid, a.action(), p.group(ops));
+    events.normal(p.cr, "Updating", a.description() + " (request " + rid + ")");
     return new Step(
-        Outcome.progressing(Reasons.UPDATING, a.description() + " (request " + a.requestId() + ")"),
+        Outcome.progressing(Reasons.UPDATING, a.description() + " (request " + rid + ")"),
         config.poll().initial());
   }
 

@@ -5,7 +5,9 @@ import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.status.Outcome;
 import io.fabric8.kubernetes.client.CustomResource;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What differs between kinds: how to find the parent, and how to read, create, patch and delete the
@@ -39,17 +41,47 @@ public interface KindOps<
   record Created(String id, String requestId) {}
 
   /**
-   * A mutation other than a patch (attach, detach, power): its action name, request and what it
-   * does.
+   * A mutation other than a patch (attach, detach, power, an inline item), decided but not sent:
+   * the engine counts it against the repeats allowed and only then {@link #send sends} it, so a
+   * mutation the cloud keeps ignoring is not sent once more than it is counted.
+   *
+   * @param action the request's action name as status records it, e.g. {@code ATTACH}
+   * @param description what it does, for conditions and events
+   * @param sender sends it and answers the cloud's request id; null when nothing is to be sent
    */
-  record Action(String action, String requestId, String description) {
-    /** Nothing was sent: the next mutation waits for another object ({@code why}). */
+  record Action(String action, String description, Supplier<String> sender) {
+    private static final String BUSY = "BUSY";
+
+    /** A mutation to send with {@code sender}. */
+    public static Action of(String action, String description, Supplier<String> sender) {
+      return new Action(
+          Objects.requireNonNull(action), description, Objects.requireNonNull(sender));
+    }
+
+    /** Nothing is to be sent: the next mutation waits for another object ({@code why}). */
     public static Action waiting(String why) {
-      return new Action(null, null, why);
+      return new Action(null, why, null);
+    }
+
+    /**
+     * Nothing is to be sent while the cloud is busy with a resource it needs ({@code why}): looked
+     * at again when a request of its read group ends, not at the drift interval.
+     */
+    public static Action busy(String why) {
+      return new Action(BUSY, why, null);
     }
 
     public boolean isWaiting() {
-      return requestId == null;
+      return sender == null;
+    }
+
+    boolean isBusy() {
+      return isWaiting() && BUSY.equals(action);
+    }
+
+    /** Sends the mutation; answers the request id. */
+    String send() {
+      return sender.get();
     }
   }
 
@@ -126,16 +158,16 @@ public interface KindOps<
   String patch(R cr, String parentId, String id, Drift<?> drift);
 
   /**
-   * After properties match: sends the next mutation that is not a PATCH (attaching a volume, say),
-   * or answers empty when there is none.
+   * After properties match: the next mutation that is not a PATCH (attaching a volume, say), not
+   * sent yet, or empty when there is none.
    */
   default Optional<Action> converge(R cr, String parentId, String id, Observed<?> observed) {
     return Optional.empty();
   }
 
   /**
-   * Before the resource's own DELETE: sends the next deletion of something that belongs to it and
-   * would otherwise stay behind (a server's inline volumes), or answers empty. {@code observed} is
+   * Before the resource's own DELETE: the next deletion of something that belongs to it and would
+   * otherwise stay behind (a server's inline volumes), not sent yet, or empty. {@code observed} is
    * the resource as the delete just read it.
    */
   default Optional<Action> beforeDelete(

@@ -85,7 +85,7 @@ public final class Reasons {
 
   /** Reasons of a pass that moved the object forward: they reset the failure backoff. */
   public static final Set<String> PROGRESS =
-      Set.of(CREATING, UPDATING, DELETING, WAITING_FOR_REQUEST, RESOURCE_BUSY);
+      Set.of(CREATING, UPDATING, DELETING, WAITING_FOR_REQUEST);
 
   /** Reasons after which nothing is retried until the generation changes. */
   public static final Set<String> TERMINAL =

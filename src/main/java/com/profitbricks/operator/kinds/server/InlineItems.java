@@ -94,16 +94,18 @@ final class InlineItems {
     for (InlineVolume v : volumes(cr.getSpec())) {
       Optional<Volume> cloud = find(volumesSeen, v.getName());
       if (cloud.isEmpty()) {
-        String rid =
-            client
-                .servers()
-                .createAndAttachVolume(
-                    parentId,
-                    id,
-                    Volume.of(ServerMapping.inlineVolume(v, password.apply(v), "NONE")))
-                .requestId();
         return Optional.of(
-            new Action("ADD_VOLUME", rid, "Adding volume " + v.getName() + " to server " + id));
+            Action.of(
+                "ADD_VOLUME",
+                "Adding volume " + v.getName() + " to server " + id,
+                () ->
+                    client
+                        .servers()
+                        .createAndAttachVolume(
+                            parentId,
+                            id,
+                            Volume.of(ServerMapping.inlineVolume(v, password.apply(v), "NONE")))
+                        .requestId()));
       }
       Drift<Volume.Properties> d =
           ServerMapping.inlineVolumeDrift(
@@ -111,12 +113,11 @@ final class InlineItems {
               item(status == null ? null : status.getVolumes(), v.getName()).imageAlias(),
               cloud.get().properties());
       if (d.patch() != null && d.immutable().isEmpty()) {
-        String rid = client.volumes().update(parentId, cloud.get().id(), d.patch()).requestId();
         return Optional.of(
-            new Action(
+            Action.of(
                 "UPDATE_VOLUME",
-                rid,
-                "Updating " + String.join(", ", d.changed()) + " of volume " + v.getName()));
+                "Updating " + String.join(", ", d.changed()) + " of volume " + v.getName(),
+                () -> client.volumes().update(parentId, cloud.get().id(), d.patch()).requestId()));
       }
     }
     return Optional.empty();
@@ -130,12 +131,11 @@ final class InlineItems {
       boolean wanted =
           volumes(cr.getSpec()).stream().anyMatch(v -> v.getName().equals(managed.getName()));
       if (!wanted && volumesSeen.stream().anyMatch(v -> v.id().equals(managed.getId()))) {
-        String rid = client.volumes().delete(parentId, managed.getId()).requestId();
         return Optional.of(
-            new Action(
+            Action.of(
                 "REMOVE_VOLUME",
-                rid,
-                "Removing volume " + managed.getName() + " from server " + id));
+                "Removing volume " + managed.getName() + " from server " + id,
+                () -> client.volumes().delete(parentId, managed.getId()).requestId()));
       }
     }
     return Optional.empty();
@@ -147,9 +147,11 @@ final class InlineItems {
     for (InlineNic n : nics(cr.getSpec())) {
       Optional<Nic> cloud = findNic(nicsSeen, n.getName());
       if (cloud.isEmpty()) {
-        String rid = client.nics().create(parentId, id, nicBody(n)).requestId();
         return Optional.of(
-            new Action("ADD_NIC", rid, "Adding NIC " + n.getName() + " to server " + id));
+            Action.of(
+                "ADD_NIC",
+                "Adding NIC " + n.getName() + " to server " + id,
+                () -> client.nics().create(parentId, id, nicBody(n)).requestId()));
       }
       Drift<Nic.Properties> d =
           DeviceMapping.inlineNicDrift(
@@ -157,12 +159,11 @@ final class InlineItems {
               item(status == null ? null : status.getNics(), n.getName()).fixedIps(),
               cloud.get().properties());
       if (d.patch() != null) {
-        String rid = client.nics().update(parentId, id, cloud.get().id(), d.patch()).requestId();
         return Optional.of(
-            new Action(
+            Action.of(
                 "UPDATE_NIC",
-                rid,
-                "Updating " + String.join(", ", d.changed()) + " of NIC " + n.getName()));
+                "Updating " + String.join(", ", d.changed()) + " of NIC " + n.getName(),
+                () -> client.nics().update(parentId, id, cloud.get().id(), d.patch()).requestId()));
       }
       Optional<Action> rule =
           RuleSync.next(
@@ -187,10 +188,11 @@ final class InlineItems {
       boolean wanted =
           nics(cr.getSpec()).stream().anyMatch(n -> n.getName().equals(managed.getName()));
       if (!wanted && nicsSeen.stream().anyMatch(n -> n.id().equals(managed.getId()))) {
-        String rid = client.nics().delete(parentId, id, managed.getId()).requestId();
         return Optional.of(
-            new Action(
-                "REMOVE_NIC", rid, "Removing NIC " + managed.getName() + " from server " + id));
+            Action.of(
+                "REMOVE_NIC",
+                "Removing NIC " + managed.getName() + " from server " + id,
+                () -> client.nics().delete(parentId, id, managed.getId()).requestId()));
       }
     }
     return Optional.empty();

@@ -231,13 +231,17 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
     boolean stopped = "SHUTOFF".equals(vm) || "SHUTDOWN".equals(vm);
     if (cr.getSpec().getPowerState() == PBServerSpec.PowerState.Stopped && "RUNNING".equals(vm)) {
       return Optional.of(
-          new Action(
-              "STOP", client.servers().stop(parentId, id).requestId(), "Stopping server " + id));
+          Action.of(
+              "STOP",
+              "Stopping server " + id,
+              () -> client.servers().stop(parentId, id).requestId()));
     }
     if (cr.getSpec().getPowerState() != PBServerSpec.PowerState.Stopped && stopped) {
       return Optional.of(
-          new Action(
-              "START", client.servers().start(parentId, id).requestId(), "Starting server " + id));
+          Action.of(
+              "START",
+              "Starting server " + id,
+              () -> client.servers().start(parentId, id).requestId()));
     }
     return boot;
   }
@@ -269,9 +273,15 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
     if (want == null || (have != null && want.equals(have.id()))) {
       return Optional.empty();
     }
-    String rid =
-        client.servers().update(parentId, id, Server.Properties.bootVolumePatch(want)).requestId();
-    return Optional.of(new Action("BOOT", rid, "Booting server " + id + " from volume " + want));
+    return Optional.of(
+        Action.of(
+            "BOOT",
+            "Booting server " + id + " from volume " + want,
+            () ->
+                client
+                    .servers()
+                    .update(parentId, id, Server.Properties.bootVolumePatch(want))
+                    .requestId()));
   }
 
   /**
@@ -294,19 +304,19 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
             cr.getSpec().getBootVolumeRef() == null ? null : bootVolumeId(cr));
     List<Volume> others = seen.volumes().stream().filter(v -> !own.contains(v.id())).toList();
     if (others.isEmpty()) {
-      String rid = client.servers().delete(parentId, id, true).requestId();
       return Optional.of(
-          new Action(
-              "DELETE", rid, "Deleting server " + id + " with its " + own.size() + " volume(s)"));
+          Action.of(
+              "DELETE",
+              "Deleting server " + id + " with its " + own.size() + " volume(s)",
+              () -> client.servers().delete(parentId, id, true).requestId()));
     }
     for (Volume v : seen.volumes()) {
       if (own.contains(v.id())) {
-        String rid = client.volumes().delete(parentId, v.id()).requestId();
         return Optional.of(
-            new Action(
+            Action.of(
                 "DELETE_VOLUME",
-                rid,
-                "Deleting volume " + v.id() + " of server " + id + " before the server"));
+                "Deleting volume " + v.id() + " of server " + id + " before the server",
+                () -> client.volumes().delete(parentId, v.id()).requestId()));
       }
     }
     return Optional.empty();

@@ -254,22 +254,23 @@ final class VolumeOps implements DatacenterChild<PBVolume, PBVolumeStatus> {
       if ("BUSY".equals(state)) {
         // the server's own create or change may be attaching this very volume
         return Optional.of(
-            Action.waiting("The attach waits for server " + want + ", which is BUSY"));
+            Action.busy("The attach waits for server " + want + ", which is BUSY in the cloud"));
       }
     }
     if (have != null && !have.equals(want)) {
       return Optional.of(
-          new Action(
+          Action.of(
               "DETACH",
-              client.servers().detachVolume(parentId, have, id).requestId(),
-              "Detaching volume " + id + " from server " + have));
+              "Detaching volume " + id + " from server " + have,
+              () -> client.servers().detachVolume(parentId, have, id).requestId()));
     }
     if (want != null && !Objects.equals(want, have)) {
+      String server = want;
       return Optional.of(
-          new Action(
+          Action.of(
               "ATTACH",
-              client.servers().attachVolume(parentId, want, id).requestId(),
-              "Attaching volume " + id + " to server " + want));
+              "Attaching volume " + id + " to server " + server,
+              () -> client.servers().attachVolume(parentId, server, id).requestId()));
     }
     return Optional.empty();
   }

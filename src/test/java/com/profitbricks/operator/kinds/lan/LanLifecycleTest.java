@@ -230,6 +230,36 @@ class LanLifecycleTest extends LifecycleSuite<PBLan> {
   }
 
   @Test
+  void aLanBusyWithSomeoneElsesRequestIsLookedAtLessAndLessOften() {
+    String name = unique("busy");
+    apply(newObject(name));
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    sim.faults().holdRequests(true);
+    // someone else's change that leaves nothing to correct: the LAN is BUSY until it ends, and no
+    // request the operator follows will tell it when
+    new TestClouds(sim)
+        .client
+        .lans()
+        .update(
+            datacenterId,
+            id,
+            new com.profitbricks.client.model.Lan.Properties(cloudMutable(id), null, null, null));
+    awaitCondition(name, "Ready", "False", "ResourceBusy");
+    java.util.function.LongSupplier reads =
+        () -> sim.calls().count(c -> c.method().equals("GET") && c.path().contains(datacenterId));
+    long start = reads.getAsLong();
+    eventually().pollDelay(java.time.Duration.ofSeconds(4)).until(() -> true);
+    long during = reads.getAsLong() - start;
+    sim.faults().releaseRequests();
+    awaitReady(name);
+    // poll.initial is 100 ms in tests: about 40 looks in 4 s before; now 100 ms doubling up to
+    // poll.max (500 ms)
+    assertThat(during).isLessThanOrEqualTo(14);
+    assertThat(sim.calls().count("PATCH", itemRoute())).as("nothing to correct").isEqualTo(1);
+  }
+
+  @Test
   void aPatchTheCloudDoesNotKeepIsSentTwiceThenStalls() {
     String name = unique("sticky");
     apply(newObject(name));

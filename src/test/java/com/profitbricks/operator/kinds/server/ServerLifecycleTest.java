@@ -376,6 +376,32 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
   }
 
   @Test
+  void aRulePatchTheCloudDoesNotKeepIsSentAtMostTwiceThenStalls() {
+    String name = unique("sticky-rule");
+    PBServer s = newObject(name);
+    InlineNic eth0 = nic("eth0", 1);
+    eth0.setFirewallActive(true);
+    eth0.setFirewallRules(new ArrayList<>(List.of(rule("ssh", FirewallRuleSpec.Protocol.TCP, 22))));
+    s.getSpec().setNics(new ArrayList<>(List.of(eth0)));
+    apply(s);
+    awaitReady(name);
+    String ruleRoute =
+        "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/firewallrules/{firewallruleId}";
+    sim.faults().ignoreFields("PATCH", ruleRoute, "portRangeStart", "portRangeEnd");
+    edit(
+        name,
+        x -> {
+          FirewallRuleSpec r = x.getSpec().getNics().get(0).getFirewallRules().get(0);
+          r.setPortRangeStart(2222);
+          r.setPortRangeEnd(2222);
+        });
+    awaitCondition(name, "Stalled", "True", "UpdateNotApplied");
+    assertThat(sim.calls().count("PATCH", ruleRoute)).as("counted before it is sent").isEqualTo(2);
+    eventually().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
+    assertThat(sim.calls().count("PATCH", ruleRoute)).as("nothing more").isEqualTo(2);
+  }
+
+  @Test
   void inlineItemsTakeTheStandaloneKindsFieldsZoneAndFirewallType() {
     String name = unique("fields");
     PBServer s = newObject(name);
