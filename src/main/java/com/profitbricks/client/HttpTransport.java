@@ -116,7 +116,18 @@ final class HttpTransport {
 
   <T> Accepted<T> write(Call call, JavaType type) {
     Answer a = execute(call);
-    T body = type == null || a.body().length == 0 ? null : parse(a, type, call.method());
+    T body;
+    try {
+      body = type == null || a.body().length == 0 ? null : parse(a, type, call.method());
+    } catch (MalformedResponseException e) {
+      if (call.method().equals("POST")) {
+        // the cloud took it (2xx) but what it made cannot be read: as with a lost answer, it
+        // must be looked up, never sent again
+        throw new AmbiguousWriteException(
+            "POST " + a.url() + " was taken (" + a.status() + ") but its answer cannot be read", e);
+      }
+      throw e;
+    }
     return new Accepted<>(body, a.requestId(), a.statusUrl());
   }
 

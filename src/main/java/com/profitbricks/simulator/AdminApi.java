@@ -21,6 +21,7 @@ import java.util.Map;
  * {"kind":"holdRequests"}
  * {"kind":"loseRequests","count":1}
  * {"kind":"dropResponses","method":"POST","route":"/datacenters","count":1}
+ * {"kind":"garbleResponses","method":"POST","route":"/datacenters","count":1}
  * </pre>
  */
 final class AdminApi {
@@ -125,6 +126,7 @@ final class AdminApi {
       }
       case "loseRequests" -> faults.loseRequests(method, route, f.path("count").asInt(1));
       case "dropResponses" -> faults.dropResponses(method, route, f.path("count").asInt(1));
+      case "garbleResponses" -> faults.garbleResponses(method, route, f.path("count").asInt(1));
       default -> throw new IllegalArgumentException("unknown fault kind " + f.get("kind").asText());
     }
   }

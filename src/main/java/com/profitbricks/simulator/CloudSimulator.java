@@ -262,6 +262,13 @@ public final class CloudSimulator implements AutoCloseable {
       LOG.log(Level.DEBUG, "dropping the answer to {0} {1} on purpose", method, path);
       return; // ex.close() without an answer closes the connection
     }
+    if (!method.equals("GET") && reply.status() < 300 && faults.garbleFor(method, route)) {
+      reply =
+          new CloudApi.Reply(
+              reply.status(),
+              com.fasterxml.jackson.databind.node.TextNode.valueOf("<html>Bad gateway</html>"),
+              reply.headers());
+    }
     finish(ex, method, path, route, rawQuery, reply);
   }
 

@@ -42,6 +42,7 @@ public final class Faults {
   private final List<ErrorRate> errorRates = new ArrayList<>();
   private final List<Counted> failures = new ArrayList<>();
   private final List<Counted> drops = new ArrayList<>();
+  private final List<Counted> garbles = new ArrayList<>();
   private final List<Counted> errorBursts = new ArrayList<>();
   private final List<Rule> denied = new ArrayList<>();
   private final List<Counted> losses = new ArrayList<>();
@@ -144,6 +145,16 @@ public final class Faults {
   }
 
   /**
+   * The next {@code count} matching writes are carried out and answered with their status and
+   * headers but a body that is not the JSON object the spec promises (a proxy's page, a truncated
+   * answer): the client cannot read what it made.
+   */
+  public synchronized Faults garbleResponses(String method, String route, int count) {
+    garbles.add(new Counted(new Rule(method, route), count, null));
+    return this;
+  }
+
+  /**
    * Matching calls are refused with 403 as the cloud refuses a user who lacks a privilege (a
    * sub-user without "create datacenter", say): not bad credentials, which are 401 (E9).
    */
@@ -179,6 +190,7 @@ public final class Faults {
     errorRates.clear();
     failures.clear();
     drops.clear();
+    garbles.clear();
     errorBursts.clear();
     denied.clear();
     ignored.clear();
@@ -245,6 +257,10 @@ public final class Faults {
 
   synchronized boolean dropFor(String method, String route) {
     return take(drops, method, route, "") != null;
+  }
+
+  synchronized boolean garbleFor(String method, String route) {
+    return take(garbles, method, route, "") != null;
   }
 
   private static String take(List<Counted> list, String method, String route, String fallback) {

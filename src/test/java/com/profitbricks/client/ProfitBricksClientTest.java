@@ -428,11 +428,11 @@ class ProfitBricksClientTest {
         json(
             200,
             """
-        {"id":"dc-1","type":"datacenter","href":"https://x/datacenters/dc-1","somethingNew":{"a":1},
-         "metadata":{"etag":"e","createdDate":"2015-12-04 14:34:09.809000+00:00","lastModifiedDate":"2016-07-31T15:41:27Z","state":"BUSY","futureField":1},
-         "properties":{"name":"n","description":null,"location":"de/fra","version":3,"features":["SSD"],"secAuthProtection":false},
-         "entities":{"servers":{"id":"dc-1/servers","type":"collection","href":"h","items":[{"id":"s-1","type":"server","href":"h2"}]},"lans":{"id":"l","type":"collection","href":"h3"}}}
-        """));
+            {"id":"dc-1","type":"datacenter","href":"https://x/datacenters/dc-1","somethingNew":{"a":1},
+             "metadata":{"etag":"e","createdDate":"2015-12-04 14:34:09.809000+00:00","lastModifiedDate":"2016-07-31T15:41:27Z","state":"BUSY","futureField":1},
+             "properties":{"name":"n","description":null,"location":"de/fra","version":3,"features":["SSD"],"secAuthProtection":false},
+             "entities":{"servers":{"id":"dc-1/servers","type":"collection","href":"h","items":[{"id":"s-1","type":"server","href":"h2"}]},"lans":{"id":"l","type":"collection","href":"h3"}}}
+            """));
     Datacenter dc = client().datacenters().get("dc-1");
     assertThat(dc.metadata().isBusy()).isTrue();
     assertThat(dc.metadata().createdDate().getYear()).isEqualTo(2015);
@@ -562,6 +562,32 @@ class ProfitBricksClientTest {
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
+  @Test
+  void aPostTakenWithABodyThatCannotBeReadIsAmbiguousAndNeverResent() {
+    server.enqueue(accepted("<html>Bad gateway</html>"));
+    server.enqueue(accepted("{\"id\":\"dc\",\"properties\":{}}"));
+    assertThatThrownBy(
+            () ->
+                client()
+                    .datacenters()
+                    .create(Datacenter.of(Datacenter.Properties.create("n", "de/fra", null))))
+        .isInstanceOf(AmbiguousWriteException.class)
+        .hasCauseInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("answer cannot be read");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPatchTakenWithABodyThatCannotBeReadIsAMalformedAnswer() {
+    server.enqueue(accepted("[]"));
+    assertThatThrownBy(
+            () ->
+                client()
+                    .datacenters()
+                    .update("dc-1", Datacenter.Properties.create("n", null, null)))
+        .isInstanceOf(MalformedResponseException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 503, 504})
   void aPostAnsweredWithAServerErrorIsAmbiguousAndNeverResent(int status) {
@@ -689,7 +715,8 @@ class ProfitBricksClientTest {
             .addHeader("X-RateLimit-Remaining", "0")
             .addHeader("X-RateLimit-Burst", "50")
             .body(
-                "{\"httpStatus\":429,\"messages\":[{\"errorCode\":\"429\",\"message\":\"rate limit\"}]}")
+                "{\"httpStatus\":429,\"messages\":[{\"errorCode\":\"429\",\"message\":\"rate"
+                    + " limit\"}]}")
             .build());
     assertThatThrownBy(() -> client().datacenters().list())
         .isInstanceOfSatisfying(

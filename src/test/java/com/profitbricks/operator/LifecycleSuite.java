@@ -383,6 +383,17 @@ public abstract class LifecycleSuite<
   }
 
   @Test
+  void aCreateTakenWithAnAnswerThatCannotBeReadLeavesExactlyOneCloudResource() {
+    String name = unique("garbled");
+    long before = cloudCount();
+    sim.faults().garbleResponses("POST", createRoute(), 1);
+    apply(newObject(name));
+    awaitReady(name);
+    assertThat(cloudCount()).isEqualTo(before + 1);
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(1);
+  }
+
+  @Test
   void deleteRemovesTheCloudResourceThenTheObject() {
     String name = unique("delete");
     apply(newObject(name));

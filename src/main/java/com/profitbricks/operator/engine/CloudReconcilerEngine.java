@@ -122,6 +122,10 @@ public final class CloudReconcilerEngine<
       step = pass(pass);
     } catch (ProfitBricksException e) {
       step = errors.step(cr, e, retryAfter -> parts.attempts().backoff(cr, retryAfter));
+    } catch (RuntimeException e) {
+      // handed to the SDK it would be retried a few times and then left until its maximum
+      // reconciliation interval (10 h): backed off here like any failure instead
+      step = errors.unexpected(cr, e, parts.attempts().backoff(cr, null));
     }
     if (step == Step.UNCHANGED) {
       return UpdateControl.noUpdate();

@@ -14,6 +14,7 @@ import com.profitbricks.operator.status.Conditions;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
@@ -76,6 +77,9 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       String message = e instanceof CloudApiException api ? api.apiMessage() : e.getMessage();
       return deletionFailed(
           cr, ctx, status, message, e instanceof RateLimitedException r ? r.retryAfter() : null);
+    } catch (KubernetesClientException e) {
+      // a refused status write or read: the SDK's own retry would give up after a few tries
+      return deletionFailed(cr, ctx, status, e.getMessage(), null);
     }
   }
 

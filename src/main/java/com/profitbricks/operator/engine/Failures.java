@@ -35,6 +35,26 @@ final class Failures {
     this.config = config;
   }
 
+  /**
+   * An error outside the client's taxonomy: logged with its trace, retried with {@code backoff}.
+   */
+  Step unexpected(CustomResource<?, ?> cr, RuntimeException e, Duration backoff) {
+    Log.errorf(
+        e,
+        "Unexpected error for %s %s/%s, retrying in %s",
+        kind,
+        cr.getMetadata().getNamespace(),
+        cr.getMetadata().getName(),
+        backoff);
+    return new Step(
+        Outcome.progressing(
+            Reasons.UNEXPECTED_ERROR,
+            "Unexpected error, retrying with backoff: "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())),
+        backoff);
+  }
+
   /** Maps a client error to a condition: terminal ones stall, transient ones back off. */
   Step step(CustomResource<?, ?> cr, ProfitBricksException e, UnaryOperator<Duration> backoff) {
     if (e instanceof CredentialsUnavailableException) {

@@ -80,6 +80,12 @@ public final class Reasons {
    */
   public static final String CREATE_UNCONFIRMED = "CreateUnconfirmed";
 
+  /**
+   * The operator met an error it has no name for (a defect of its own, a failing Kubernetes API
+   * call): the message says what; retried with backoff, never left idle.
+   */
+  public static final String UNEXPECTED_ERROR = "UnexpectedError";
+
   /** A delete failed; the finalizer stays and the delete is retried. */
   public static final String DELETION_FAILED = "DeletionFailed";
 
