@@ -47,6 +47,7 @@ final class HttpTransport {
   private final Sleeper sleeper;
   private final CallObserver observer;
   private final ObjectMapper mapper;
+  private final CloudClock clock;
 
   HttpTransport(
       OkHttpClient http,
@@ -58,7 +59,8 @@ final class HttpTransport {
       RateLimiter limiter,
       Sleeper sleeper,
       CallObserver observer,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      CloudClock clock) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.credentials = credentials;
@@ -69,6 +71,11 @@ final class HttpTransport {
     this.sleeper = sleeper;
     this.observer = observer;
     this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  CloudClock clock() {
+    return clock;
   }
 
   ObjectMapper mapper() {
@@ -194,6 +201,7 @@ final class HttpTransport {
       boolean safe,
       long started) {
     try (Response response = http.newCall(request).execute()) {
+      clock.observe(response.headers().getDate("Date"));
       ResponseBody rb = response.body();
       return new Answer(
           response.code(),

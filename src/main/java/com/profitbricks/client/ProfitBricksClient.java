@@ -3,6 +3,7 @@ package com.profitbricks.client;
 import com.profitbricks.client.model.ApiInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -97,7 +98,8 @@ public final class ProfitBricksClient {
             b.rateLimiter,
             b.sleeper,
             b.observer,
-            JsonSupport.newMapper());
+            JsonSupport.newMapper(),
+            new CloudClock(b.clock));
     return new ProfitBricksClient(baseUrl, userAgent, new Ops(transport), b.sleeper);
   }
 
@@ -146,6 +148,15 @@ public final class ProfitBricksClient {
 
   public String userAgent() {
     return userAgent;
+  }
+
+  /**
+   * The cloud's clock as the answers so far showed it (their {@code Date} headers): what times
+   * recorded by the cloud, such as a request's {@code createdDate}, are to be compared with. Shared
+   * by every {@link #onBehalfOf} view of this client.
+   */
+  public CloudClock cloudClock() {
+    return ops.transport().clock();
   }
 
   /** {@code GET /}: the API's name and version; a cheap credentials check. */
@@ -223,6 +234,7 @@ public final class ProfitBricksClient {
     private OkHttpClient okHttpClient;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private CallObserver observer = CallObserver.NONE;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -286,6 +298,15 @@ public final class ProfitBricksClient {
       return this;
     }
 
+    /**
+     * The local clock {@link ProfitBricksClient#cloudClock()} corrects by the cloud's {@code Date}
+     * headers (default: the system clock).
+     */
+    public Builder clock(Clock local) {
+      this.clock = Objects.requireNonNull(local);
+      return this;
+    }
+
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper);
       return this;
@@ -300,7 +321,8 @@ public final class ProfitBricksClient {
     public ProfitBricksClient build() {
       if (credentials == null) {
         throw new IllegalStateException(
-            "credentials are required: Credentials.basic(user, password) or Credentials.token(token)");
+            "credentials are required: Credentials.basic(user, password) or"
+                + " Credentials.token(token)");
       }
       return ProfitBricksClient.from(this);
     }

@@ -563,6 +563,28 @@ class ProfitBricksClientTest {
   }
 
   @Test
+  void theCloudClockIsTheLocalClockCorrectedByTheAnswersDateHeader() {
+    java.time.Instant local = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    ProfitBricksClient c =
+        client(b -> b.clock(java.time.Clock.fixed(local, java.time.ZoneOffset.UTC)));
+    assertThat(c.cloudClock().isSynced()).isFalse();
+    assertThat(c.cloudClock().instant()).as("the local clock until an answer").isEqualTo(local);
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("Date", "Wed, 02 Dec 2026 09:58:30 GMT")
+            .body("{\"href\":\"x\",\"name\":\"CLOUD API\",\"version\":\"6.0\"}")
+            .build());
+    c.info();
+    assertThat(c.cloudClock().isSynced()).isTrue();
+    assertThat(c.cloudClock().offset()).isEqualTo(Duration.ofSeconds(-90));
+    assertThat(c.onBehalfOf("k8s-owner/x").cloudClock().instant())
+        .as("shared by the marked views")
+        .isEqualTo(java.time.Instant.parse("2026-12-02T09:58:30Z"));
+  }
+
+  @Test
   void aPostTakenWithABodyThatCannotBeReadIsAmbiguousAndNeverResent() {
     server.enqueue(accepted("<html>Bad gateway</html>"));
     server.enqueue(accepted("{\"id\":\"dc\",\"properties\":{}}"));

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -44,15 +45,25 @@ public final class LocalOperator implements AutoCloseable {
       String leaseNamespace,
       Duration leaseDuration,
       LeaderCallbacks leaderCallbacks,
-      boolean checkCrds) {
-    /** All namespaces, no leader election, no CRD check: what the tests ran with so far. */
+      boolean checkCrds,
+      Clock clock) {
+    /**
+     * All namespaces, no leader election, no CRD check, the system clock: what the tests ran with
+     * so far.
+     */
     public static Options defaults() {
-      return new Options(Set.of(), null, null, null, null, false);
+      return new Options(Set.of(), null, null, null, null, false, Clock.systemUTC());
     }
 
     public Options watching(String... namespaces) {
       return new Options(
-          Set.of(namespaces), leaseName, leaseNamespace, leaseDuration, leaderCallbacks, checkCrds);
+          Set.of(namespaces),
+          leaseName,
+          leaseNamespace,
+          leaseDuration,
+          leaderCallbacks,
+          checkCrds,
+          clock);
     }
 
     /**
@@ -62,12 +73,24 @@ public final class LocalOperator implements AutoCloseable {
      */
     public Options leaderElection(
         String name, String namespace, Duration duration, LeaderCallbacks callbacks) {
-      return new Options(namespaces, name, namespace, duration, callbacks, checkCrds);
+      return new Options(namespaces, name, namespace, duration, callbacks, checkCrds, clock);
     }
 
     public Options checkingCrds() {
       return new Options(
-          namespaces, leaseName, leaseNamespace, leaseDuration, leaderCallbacks, true);
+          namespaces, leaseName, leaseNamespace, leaseDuration, leaderCallbacks, true, clock);
+    }
+
+    /** The host's clock as the operator reads it (one that is off, say). */
+    public Options clock(Clock hostClock) {
+      return new Options(
+          namespaces,
+          leaseName,
+          leaseNamespace,
+          leaseDuration,
+          leaderCallbacks,
+          checkCrds,
+          hostClock);
     }
   }
 
@@ -94,6 +117,7 @@ public final class LocalOperator implements AutoCloseable {
                 new RetryPolicy(
                     3, Duration.ofMillis(20), Duration.ofMillis(200), 0, Duration.ofSeconds(2)))
             .readTimeout(Duration.ofSeconds(5))
+            .clock(options.clock())
             .build();
     reader = new CloudReader(client, config);
     EventRecorder events = new EventRecorder(kube);

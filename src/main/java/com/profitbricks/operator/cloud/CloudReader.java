@@ -126,13 +126,23 @@ public class CloudReader {
     this.client = client;
     this.ttl = config.readCacheTtl();
     this.tracker =
-        new RequestTracker(client, finished, config.poll().requests(), java.time.Clock.systemUTC());
+        new RequestTracker(client, finished, config.poll().requests(), client.cloudClock());
   }
 
   /** Stops following requests (the operator is stopping). */
   @jakarta.annotation.PreDestroy
   public void close() {
     tracker.close();
+  }
+
+  /**
+   * Makes sure the client's cloud clock has seen the cloud's time (one {@code GET /} the first time
+   * only): a create's intent is stamped with it, and its answer may never come to show it.
+   */
+  public void syncClock() {
+    if (!client.cloudClock().isSynced()) {
+      client.info();
+    }
   }
 
   public ProfitBricksClient client() {

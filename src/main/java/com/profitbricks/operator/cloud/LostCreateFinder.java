@@ -1,11 +1,11 @@
 package com.profitbricks.operator.cloud;
 
+import com.profitbricks.client.CloudClock;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.Query;
 import com.profitbricks.client.RequestFilter;
 import com.profitbricks.client.model.Request;
 import com.profitbricks.client.model.RequestStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +47,9 @@ public final class LostCreateFinder {
 
   /**
    * The resources of {@code targetType} that POSTs to {@code collectionPath} carrying {@code
-   * marker} created since {@code intentAt} (less a minute of clock skew) made. Whether each still
-   * exists and is not held by another object is the caller's check.
+   * marker} created since {@code intentAt} (a time of the client's {@link CloudClock}, less its
+   * tolerance) made. Whether each still exists and is not held by another object is the caller's
+   * check.
    *
    * @param collectionPath e.g. {@code /datacenters} or {@code /datacenters/<id>/lans}
    * @param targetType the created resource's type, e.g. {@code datacenter}
@@ -59,7 +60,7 @@ public final class LostCreateFinder {
       String targetType,
       String marker,
       Instant intentAt) {
-    Instant after = intentAt.minus(Duration.ofMinutes(1));
+    Instant after = intentAt.minus(CloudClock.TOLERANCE);
     List<String> found = new ArrayList<>();
     boolean unsettled = false;
     for (int page = 0; page < MAX_PAGES; page++) {

@@ -1,6 +1,7 @@
 package com.profitbricks.operator.cloud;
 
 import com.profitbricks.client.CloudApiException;
+import com.profitbricks.client.CloudClock;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.Query;
 import com.profitbricks.client.RequestFilter;
@@ -34,8 +35,11 @@ public final class RequestTracker implements AutoCloseable {
   /** Listings a request may be missing from before its status is asked for on its own. */
   static final int MISSES = 2;
 
-  /** Requests are listed from this long before the oldest pending one: clocks differ. */
-  static final Duration SKEW = Duration.ofMinutes(2);
+  /**
+   * Requests are listed from this long before the oldest pending one: it was stamped with the
+   * cloud's clock as its answers showed it, known to a second or two.
+   */
+  static final Duration SKEW = CloudClock.TOLERANCE;
 
   /** Requests per page, and pages per listing (more pending than that: per-request reads). */
   static final int PAGE = 1000;

@@ -57,8 +57,10 @@ public final class CloudReconcilerEngine<
       KindOps<R, T> ops,
       CloudReader reader,
       EventRecorder events,
-      OperatorConfig config,
-      Clock clock) {
+      OperatorConfig config) {
+    // every time the engine keeps is compared with times the cloud recorded (the request log's
+    // createdDate): they are taken from the cloud's clock, not the host's
+    Clock clock = reader.client().cloudClock();
     this.parts =
         new Parts<>(
             kind,

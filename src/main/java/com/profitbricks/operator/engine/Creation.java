@@ -92,6 +92,7 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
 
   private Step create(Pass<R, T> p) {
     T status = p.status;
+    reader.syncClock(); // the intent's time is searched for in the cloud's request log
     String now = requests.now();
     // the intent goes to the API server before the POST: a restart in between then looks the
     // resource up instead of creating a second one

@@ -1,5 +1,6 @@
 package com.profitbricks.operator.engine;
 
+import com.profitbricks.client.CloudClock;
 import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
@@ -168,7 +169,7 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
 
   private List<String> suspects(R cr, Context<R> ctx, String parentId, Instant intentAt) {
     String name = ops.cloudName(cr);
-    Instant since = intentAt.minus(Duration.ofMinutes(1));
+    Instant since = intentAt.minus(CloudClock.TOLERANCE);
     return ops.siblings(parentId).stream()
         .filter(s -> name.equals(s.name()))
         .filter(s -> s.createdDate() == null || !s.createdDate().toInstant().isBefore(since))

@@ -17,7 +17,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.util.List;
 
 /** Keeps a cloud datacenter as its PBDatacenter says. */
@@ -33,12 +32,7 @@ public class PBDatacenterReconciler implements Reconciler<PBDatacenter>, Cleaner
       CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
         new CloudReconcilerEngine<>(
-            "datacenter",
-            new DatacenterOps(reader, kube),
-            reader,
-            events,
-            config,
-            Clock.systemUTC());
+            "datacenter", new DatacenterOps(reader, kube), reader, events, config);
   }
 
   @Override

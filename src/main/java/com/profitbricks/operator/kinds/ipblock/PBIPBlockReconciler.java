@@ -16,7 +16,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.util.List;
 
 /** Keeps a reserved IP block as its PBIPBlock says. */
@@ -30,8 +29,7 @@ public class PBIPBlockReconciler implements Reconciler<PBIPBlock>, Cleaner<PBIPB
 
   public PBIPBlockReconciler(CloudReader reader, EventRecorder events, OperatorConfig config) {
     this.engine =
-        new CloudReconcilerEngine<>(
-            "IP block", new IpBlockOps(reader), reader, events, config, Clock.systemUTC());
+        new CloudReconcilerEngine<>("IP block", new IpBlockOps(reader), reader, events, config);
   }
 
   @Override

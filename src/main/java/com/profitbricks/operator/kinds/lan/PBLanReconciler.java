@@ -18,7 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -36,8 +35,7 @@ public class PBLanReconciler implements Reconciler<PBLan>, Cleaner<PBLan> {
   public PBLanReconciler(
       CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>(
-            "LAN", new LanOps(reader, kube), reader, events, config, Clock.systemUTC());
+        new CloudReconcilerEngine<>("LAN", new LanOps(reader, kube), reader, events, config);
   }
 
   @Override

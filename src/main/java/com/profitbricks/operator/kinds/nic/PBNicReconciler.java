@@ -21,7 +21,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -39,8 +38,7 @@ public class PBNicReconciler implements Reconciler<PBNic>, Cleaner<PBNic> {
   public PBNicReconciler(
       CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>(
-            "NIC", new NicOps(reader, kube), reader, events, config, Clock.systemUTC());
+        new CloudReconcilerEngine<>("NIC", new NicOps(reader, kube), reader, events, config);
   }
 
   @Override

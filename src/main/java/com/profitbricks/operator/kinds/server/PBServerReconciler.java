@@ -19,7 +19,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.util.List;
 
 /** Keeps a cloud volume (and its attachment) as its PBServer says. */
@@ -34,8 +33,7 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
   public PBServerReconciler(
       CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>(
-            "server", new ServerOps(reader, kube), reader, events, config, Clock.systemUTC());
+        new CloudReconcilerEngine<>("server", new ServerOps(reader, kube), reader, events, config);
   }
 
   @Override

@@ -19,7 +19,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.util.List;
 
 /** Keeps a cloud volume (and its attachment) as its PBVolume says. */
@@ -34,8 +33,7 @@ public class PBVolumeReconciler implements Reconciler<PBVolume>, Cleaner<PBVolum
   public PBVolumeReconciler(
       CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>(
-            "volume", new VolumeOps(reader, kube), reader, events, config, Clock.systemUTC());
+        new CloudReconcilerEngine<>("volume", new VolumeOps(reader, kube), reader, events, config);
   }
 
   @Override
