@@ -10,6 +10,7 @@ import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -39,13 +40,21 @@ final class Failures {
    * An error outside the client's taxonomy: logged with its trace, retried with {@code backoff}.
    */
   Step unexpected(CustomResource<?, ?> cr, RuntimeException e, Duration backoff) {
-    Log.errorf(
-        e,
-        "Unexpected error for %s %s/%s, retrying in %s",
-        kind,
-        cr.getMetadata().getNamespace(),
-        cr.getMetadata().getName(),
-        backoff);
+    if (e instanceof KubernetesClientException) {
+      // the Kubernetes API refused or failed a call (RBAC, a conflict, a shutdown): its message
+      // says all
+      Log.warnf(
+          "Kubernetes API call failed for %s %s/%s, retrying in %s: %s",
+          kind, cr.getMetadata().getNamespace(), cr.getMetadata().getName(), backoff, e);
+    } else {
+      Log.errorf(
+          e,
+          "Unexpected error for %s %s/%s, retrying in %s",
+          kind,
+          cr.getMetadata().getNamespace(),
+          cr.getMetadata().getName(),
+          backoff);
+    }
     return new Step(
         Outcome.progressing(
             Reasons.UNEXPECTED_ERROR,

@@ -230,6 +230,29 @@ class LanLifecycleTest extends LifecycleSuite<PBLan> {
   }
 
   @Test
+  void objectsConvergeWhileTheRequestListingKeepsFailing() {
+    sim.faults().errors("GET", "/requests", 100_000, 503);
+    java.util.List<String> names =
+        java.util.List.of(unique("dark"), unique("dark"), unique("dark"));
+    sim.faults().holdRequests(true);
+    names.forEach(n -> apply(newObject(n)));
+    eventually()
+        .until(
+            () ->
+                names.stream()
+                    .allMatch(
+                        n -> get(n).getStatus() != null && get(n).getStatus().getId() != null));
+    sim.faults().releaseRequests();
+    names.forEach(this::awaitReady);
+    assertThat(sim.calls().count("GET", "/requests", 503)).as("the listing failed").isPositive();
+    assertThat(sim.calls().count("GET", "/requests/{requestId}/status"))
+        .as("read on their own instead")
+        .isPositive();
+    assertThat(sim.calls().count("POST", createRoute())).isEqualTo(3);
+    sim.faults().clear();
+  }
+
+  @Test
   void aLanBusyWithSomeoneElsesRequestIsLookedAtLessAndLessOften() {
     String name = unique("busy");
     apply(newObject(name));
