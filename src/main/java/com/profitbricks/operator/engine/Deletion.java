@@ -193,6 +193,10 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       reader.invalidate(ops.datacenterOf(parentId, id));
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
     }
+    if (first.isPresent() && first.get().isWaiting()) {
+      deleting(cr, ctx, status, first.get().description());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
+    }
     if (first.isPresent()) {
       KindOps.Action a = first.get();
       reader.invalidate(ops.datacenterOf(parentId, id));

@@ -56,7 +56,16 @@ public final class Lookup {
     return kube.resources(type).inNamespace(namespace).list().getItems();
   }
 
-  /** A read-only view of one informer cache. */
+  /** Objects of {@code type} in every namespace, from the informer cache when there is one. */
+  public static <T extends HasMetadata> List<T> listAll(KubernetesClient kube, Class<T> type) {
+    Optional<Cache<T>> cache = cache(type);
+    if (cache.isPresent()) {
+      return cache.get().list(null);
+    }
+    return kube.resources(type).inAnyNamespace().list().getItems();
+  }
+
+  /** A read-only view of one informer cache; {@code list(null)} lists every namespace. */
   private interface Cache<T> {
     Optional<T> get(ResourceID id);
 
@@ -81,7 +90,7 @@ public final class Lookup {
             }
 
             public List<T> list(String namespace) {
-              return c.list(namespace).toList();
+              return namespace == null ? c.list().toList() : c.list(namespace).toList();
             }
           });
     }
@@ -96,7 +105,7 @@ public final class Lookup {
               }
 
               public List<T> list(String namespace) {
-                return i.list(namespace).toList();
+                return namespace == null ? i.list().toList() : i.list(namespace).toList();
               }
             });
       }

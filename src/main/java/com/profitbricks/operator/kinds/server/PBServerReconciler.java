@@ -35,7 +35,12 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
       CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
         new CloudReconcilerEngine<>(
-            "server", new ServerOps(reader, kube), reader, events, config, Clock.systemUTC());
+            "server",
+            new ServerOps(reader, kube, config.recoveryWindow(), Clock.systemUTC()),
+            reader,
+            events,
+            config,
+            Clock.systemUTC());
   }
 
   @Override
