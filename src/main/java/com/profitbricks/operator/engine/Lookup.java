@@ -56,13 +56,17 @@ public final class Lookup {
     return kube.resources(type).inNamespace(namespace).list().getItems();
   }
 
-  /** Objects of {@code type} in every namespace, from the informer cache when there is one. */
-  public static <T extends HasMetadata> List<T> listAll(KubernetesClient kube, Class<T> type) {
+  /**
+   * Objects of {@code type} in every namespace the informer cache watches; without a cache, those
+   * of {@code namespace} (an operator limited to some namespaces may not list the whole cluster).
+   */
+  public static <T extends HasMetadata> List<T> listAll(
+      KubernetesClient kube, Class<T> type, String namespace) {
     Optional<Cache<T>> cache = cache(type);
     if (cache.isPresent()) {
       return cache.get().list(null);
     }
-    return kube.resources(type).inAnyNamespace().list().getItems();
+    return kube.resources(type).inNamespace(namespace).list().getItems();
   }
 
   /** A read-only view of one informer cache; {@code list(null)} lists every namespace. */

@@ -35,7 +35,7 @@ public final class NameClashes {
     if (serverId == null) {
       return null;
     }
-    return Lookup.listAll(kube, PBServer.class).stream()
+    return Lookup.listAll(kube, PBServer.class, namespace).stream()
         .filter(s -> s.getStatus() != null && serverId.equals(s.getStatus().getId()))
         .findFirst()
         .orElse(null);
@@ -45,9 +45,9 @@ public final class NameClashes {
    * The volume ids a PBVolume's status holds, in any namespace: never a server's own, whatever its
    * name.
    */
-  public static Set<String> heldVolumeIds(KubernetesClient kube) {
+  public static Set<String> heldVolumeIds(KubernetesClient kube, String namespace) {
     Set<String> ids = new HashSet<>();
-    for (PBVolume v : Lookup.listAll(kube, PBVolume.class)) {
+    for (PBVolume v : Lookup.listAll(kube, PBVolume.class, namespace)) {
       if (v.getStatus() != null && v.getStatus().getId() != null) {
         ids.add(v.getStatus().getId());
       }
@@ -79,8 +79,9 @@ public final class NameClashes {
 
   /** For a PBServer: a PBVolume or PBNic on it whose cloud name is one of its inline items. */
   public static Outcome ofServer(KubernetesClient kube, PBServer server) {
+    String ns = server.getMetadata().getNamespace();
     String id = server.getStatus() == null ? null : server.getStatus().getId();
-    for (PBVolume v : Lookup.listAll(kube, PBVolume.class)) {
+    for (PBVolume v : Lookup.listAll(kube, PBVolume.class, ns)) {
       if (on(server, v, id, v.getSpec().getServerRef(), v.getSpec().getServerId())) {
         Outcome o = volume(server, CloudName.of(v.getSpec().getName(), v.getMetadata().getName()));
         if (o != null) {
@@ -88,7 +89,7 @@ public final class NameClashes {
         }
       }
     }
-    for (PBNic n : Lookup.listAll(kube, PBNic.class)) {
+    for (PBNic n : Lookup.listAll(kube, PBNic.class, ns)) {
       if (on(server, n, id, n.getSpec().getServerRef(), n.getSpec().getServerId())) {
         Outcome o = nic(server, CloudName.of(n.getSpec().getName(), n.getMetadata().getName()));
         if (o != null) {

@@ -355,7 +355,7 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
         records.ownVolumes(
             status,
             cr.getSpec().getBootVolumeRef() == null ? null : bootVolumeId(cr),
-            NameClashes.heldVolumeIds(kube));
+            NameClashes.heldVolumeIds(kube, cr.getMetadata().getNamespace()));
     if (own.containsAll(ids(seen.volumes()))) {
       // read again right before the DELETE: what is attached now, not what the pass began with,
       // is what deleteVolumes takes

@@ -612,7 +612,10 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     apply(s);
     eventually()
         .until(() -> get(name).getStatus() != null && get(name).getStatus().getId() != null);
-    assertThat(get(name).getStatus().getVolumes()).as("not recorded yet").isNullOrEmpty();
+    assertThat(get(name).getStatus().getVolumes())
+        .as("recorded from the create's answer, before the create ran")
+        .extracting(PBServerStatus.Item::getName)
+        .containsExactlyInAnyOrder("a", "b");
     kube.resource(get(name)).delete();
     sim.faults().releaseRequests();
     eventually().until(() -> get(name) == null);
