@@ -1,5 +1,6 @@
 package com.profitbricks.operator.devices;
 
+import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.Nic;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Keeps the firewall rules of one NIC as a spec lists them, by name, one mutation per call. */
 public final class RuleSync {
@@ -49,6 +51,31 @@ public final class RuleSync {
       List<FirewallRuleSpec> wanted,
       List<NamedId> managed,
       boolean authoritative) {
+    return next(
+        client, dc, srv, nic, wanted, managed, authoritative, (r, post) -> post.apply(client));
+  }
+
+  /**
+   * Sends the create of a rule the NIC lacks: {@code post} with a client, answering its acceptance.
+   * A caller that records an intent first, sends with a marker and records the new id from the
+   * answer does so around {@code post}.
+   */
+  @FunctionalInterface
+  public interface Creates {
+    Accepted<FirewallRule> create(
+        FirewallRuleSpec rule, Function<ProfitBricksClient, Accepted<FirewallRule>> post);
+  }
+
+  /** As {@link #next}, with the creates of missing rules sent through {@code creates}. */
+  public static Optional<KindOps.Action> next(
+      ProfitBricksClient client,
+      String dc,
+      String srv,
+      Nic nic,
+      List<FirewallRuleSpec> wanted,
+      List<NamedId> managed,
+      boolean authoritative,
+      Creates creates) {
     List<FirewallRule> cloud = rules(nic);
     if (cloud.stream().anyMatch(c -> c.properties() == null)) {
       // rules read as bare references: without their names nothing can be matched, and
@@ -60,7 +87,7 @@ public final class RuleSync {
     if (extra.isPresent()) {
       return extra;
     }
-    Optional<KindOps.Action> want = wantedApplied(client, dc, srv, nic, cloud, wanted);
+    Optional<KindOps.Action> want = wantedApplied(client, dc, srv, nic, cloud, wanted, creates);
     return want.isPresent() ? want : dropped(client, dc, srv, nic, cloud, wanted, managed);
   }
 
@@ -100,7 +127,8 @@ public final class RuleSync {
       String srv,
       Nic nic,
       List<FirewallRule> cloud,
-      List<FirewallRuleSpec> wanted) {
+      List<FirewallRuleSpec> wanted,
+      Creates creates) {
     for (FirewallRuleSpec r : wanted) {
       Optional<FirewallRule> have =
           cloud.stream()
@@ -112,9 +140,13 @@ public final class RuleSync {
                 "ADD_RULE",
                 "Adding firewall rule " + r.getName() + " to NIC " + nic.id(),
                 () ->
-                    client
-                        .firewallRules()
-                        .create(dc, srv, nic.id(), FirewallRule.of(DeviceMapping.rule(r)))
+                    creates
+                        .create(
+                            r,
+                            c ->
+                                c.firewallRules()
+                                    .create(
+                                        dc, srv, nic.id(), FirewallRule.of(DeviceMapping.rule(r))))
                         .requestId()));
       }
       Drift<DeviceMapping.RulePatch> d = DeviceMapping.ruleDrift(r, have.get().properties());

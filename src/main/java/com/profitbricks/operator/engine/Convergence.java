@@ -25,6 +25,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
   private final Attempts attempts;
   private final Requests<R, T> requests;
   private final Observations<R, T> observations;
+  private final StatusWrites<R, T> writes;
 
   Convergence(Parts<R, T> parts) {
     this.kind = parts.kind();
@@ -35,6 +36,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     this.attempts = parts.attempts();
     this.requests = parts.requests();
     this.observations = parts.observations();
+    this.writes = parts.writes();
   }
 
   /** Reads the resource and records what the read shows; one that vanished is created again. */
@@ -137,11 +139,21 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
 
   /** Sends the kind's next mutation other than a PATCH (attach, power, an inline item). */
   Step converged(Pass<R, T> p) {
-    Optional<KindOps.Action> action = ops.converge(p.cr, p.parentId, p.status.getId(), p.observed);
+    Optional<KindOps.Action> action =
+        ops.converge(
+            p.cr,
+            p.status,
+            p.parentId,
+            p.status.getId(),
+            p.observed,
+            () -> writes.persist(p.cr, p.ctx, p.status));
     if (action.isEmpty()) {
       return Gate.GO_ON;
     }
     KindOps.Action a = action.get();
+    if (a.isRecovering()) {
+      return new Step(Outcome.progressing(Reasons.CREATING, a.description()), config.poll().max());
+    }
     if (a.isBusy()) {
       return busy(p, a.description());
     }

@@ -188,7 +188,19 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
           cr, ctx, status, kind + " " + id + " is deleted with its parent, which is being deleted");
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
     }
-    Optional<KindOps.Action> first = ops.beforeDelete(cr, parentId, id, status, seen.get());
+    Optional<KindOps.Action> first;
+    try {
+      first = ops.beforeDelete(cr, parentId, id, status, seen.get());
+    } catch (CloudApiException.NotFoundException e) {
+      // what it was to delete is gone already (with its datacenter, say): the view it was chosen
+      // from is stale, so read afresh before the next step instead of retrying the same DELETE
+      reader.invalidate(ops.datacenterOf(parentId, id));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().initial().toMillis());
+    }
+    if (first.isPresent() && first.get().isWaiting()) {
+      deleting(cr, ctx, status, first.get().description());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
+    }
     if (first.isPresent()) {
       KindOps.Action a = first.get();
       String rid;

@@ -51,6 +51,7 @@ public interface KindOps<
    */
   record Action(String action, String description, Supplier<String> sender) {
     private static final String BUSY = "BUSY";
+    private static final String RECOVERING = "RECOVERING";
 
     /** A mutation to send with {@code sender}. */
     public static Action of(String action, String description, Supplier<String> sender) {
@@ -71,6 +72,15 @@ public interface KindOps<
       return new Action(BUSY, why, null);
     }
 
+    /**
+     * Nothing was sent: a create of a sub-resource whose answer was lost is being looked up in the
+     * cloud's request log ({@code why}), and the object is looked at again soon, not after a drift
+     * interval.
+     */
+    public static Action recovering(String why) {
+      return new Action(RECOVERING, why, null);
+    }
+
     public boolean isWaiting() {
       return sender == null;
     }
@@ -82,6 +92,10 @@ public interface KindOps<
     /** Sends the mutation; answers the request id. */
     String send() {
       return sender.get();
+    }
+
+    public boolean isRecovering() {
+      return isWaiting() && RECOVERING.equals(action);
     }
   }
 
@@ -166,9 +180,21 @@ public interface KindOps<
   }
 
   /**
+   * As {@link #converge(CustomResource, String, String, Observed)}, for a kind that records an
+   * intent before it creates a sub-resource: {@code status} is this pass's (what the kind records
+   * there is written at the end of the pass), and {@code persist} writes it to the API server at
+   * once, before the POST, so that a crash or a lost answer leaves the intent behind.
+   */
+  default Optional<Action> converge(
+      R cr, T status, String parentId, String id, Observed<?> observed, Runnable persist) {
+    return converge(cr, parentId, id, observed);
+  }
+
+  /**
    * Before the resource's own DELETE: the next deletion of something that belongs to it and would
    * otherwise stay behind (a server's inline volumes), not sent yet, or empty. {@code observed} is
-   * the resource as the delete just read it.
+   * the resource as the delete just read it. A waiting action sends nothing and looks again soon
+   * (what the resource owns is not known yet).
    */
   default Optional<Action> beforeDelete(
       R cr, String parentId, String id, T status, Observed<?> observed) {

@@ -56,7 +56,20 @@ public final class Lookup {
     return kube.resources(type).inNamespace(namespace).list().getItems();
   }
 
-  /** A read-only view of one informer cache. */
+  /**
+   * Objects of {@code type} in every namespace the informer cache watches; without a cache, those
+   * of {@code namespace} (an operator limited to some namespaces may not list the whole cluster).
+   */
+  public static <T extends HasMetadata> List<T> listAll(
+      KubernetesClient kube, Class<T> type, String namespace) {
+    Optional<Cache<T>> cache = cache(type);
+    if (cache.isPresent()) {
+      return cache.get().list(null);
+    }
+    return kube.resources(type).inNamespace(namespace).list().getItems();
+  }
+
+  /** A read-only view of one informer cache; {@code list(null)} lists every namespace. */
   private interface Cache<T> {
     Optional<T> get(ResourceID id);
 
@@ -81,7 +94,7 @@ public final class Lookup {
             }
 
             public List<T> list(String namespace) {
-              return c.list(namespace).toList();
+              return namespace == null ? c.list().toList() : c.list(namespace).toList();
             }
           });
     }
@@ -96,7 +109,7 @@ public final class Lookup {
               }
 
               public List<T> list(String namespace) {
-                return i.list(namespace).toList();
+                return namespace == null ? i.list().toList() : i.list(namespace).toList();
               }
             });
       }

@@ -317,13 +317,17 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public Drift<?> diff(PBNic cr, PBNicStatus status, Observed<?> observed) {
+    Nic.Properties cloud = ((Nic) observed.resource()).properties();
+    Integer lan = lanNumber(cr);
     return NicMapping.nicDrift(
         cr.getSpec(),
         cr.getMetadata().getName(),
-        lanNumber(cr),
+        // the lanRef's PBLan went away since the references were checked in this pass: its
+        // LAN is no drift to correct now (the next pass says what the NIC waits for)
+        lan != null ? lan : cloud.lan() == null ? 0 : cloud.lan(),
         addresses(cr),
         status.getFixedIps(),
-        ((Nic) observed.resource()).properties());
+        cloud);
   }
 
   private static List<FirewallRuleSpec> rules(PBNic cr) {

@@ -1,11 +1,10 @@
 package com.profitbricks.operator.kinds.server;
 
-import com.profitbricks.client.CloudApiException;
+import com.profitbricks.client.Accepted;
 import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.client.model.FirewallRule;
 import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.Volume;
-import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
@@ -13,7 +12,7 @@ import com.profitbricks.operator.api.v1alpha1.NamedId;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
-import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.api.v1alpha1.PBServerStatus.PendingCreate;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.devices.DeviceMapping;
 import com.profitbricks.operator.devices.RuleSync;
@@ -24,19 +23,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * A PBServer's inline volumes and NICs (with their firewall rules, through {@link RuleSync}), found
- * on the server by name: the next addition, change or removal, one per call; what status records of
- * them; and which attached volumes are the server's own when it is deleted.
+ * A PBServer's inline volumes and NICs (with their firewall rules, through {@link RuleSync}): the
+ * next addition, change or removal, one per call. An item is this server's only by the id status
+ * records of it ({@link InlineRecords}); an attached volume or NIC named like an inline item but
+ * not recorded is someone else's and is never changed, adopted or deleted: the server says so and
+ * waits. Additions record an intent first and carry a marker ({@link ItemCreates}).
  */
 final class InlineItems {
-  private final ProfitBricksClient client;
-  private final CloudReader reader;
+  /** One pass over the server: its object, this pass's status, its ids, and the view read. */
+  record Pass(
+      PBServer cr,
+      PBServerStatus status,
+      String dc,
+      String srv,
+      ServerOps.Seen seen,
+      Runnable persist,
+      Supplier<ServerOps.Seen> fresh) {}
 
-  InlineItems(CloudReader reader) {
-    this.reader = reader;
-    this.client = reader.client();
+  private final ProfitBricksClient client;
+  private final ItemCreates creates;
+
+  InlineItems(ProfitBricksClient client, ItemCreates creates) {
+    this.client = client;
+    this.creates = creates;
   }
 
   static List<InlineVolume> volumes(PBServerSpec s) {
@@ -61,119 +74,324 @@ final class InlineItems {
   }
 
   /**
-   * The next mutation of an inline volume or NIC (added, changed, removed) of server {@code id}, or
-   * empty when they match the spec. {@code password} reads an inline volume's image password.
+   * The next mutation of an inline volume or NIC (added, changed, removed) of the server, or empty
+   * when they match the spec. {@code password} reads an inline volume's image password.
    */
-  Optional<Action> next(
-      PBServer cr,
-      String parentId,
-      String id,
-      List<Volume> volumesSeen,
-      List<Nic> nicsSeen,
-      Function<InlineVolume, String> password) {
-    Optional<Action> volume = nextVolume(cr, parentId, id, volumesSeen, password);
+  Optional<Action> next(Pass p, Function<InlineVolume, String> password) {
+    Optional<Action> pending = recovered(p);
+    if (pending.isPresent()) {
+      return pending;
+    }
+    Optional<Action> clash = clash(p);
+    if (clash.isPresent()) {
+      return clash;
+    }
+    Optional<Action> volume = nextVolume(p, password);
     if (volume.isPresent()) {
       return volume;
     }
-    Optional<Action> removedVolume = removedVolume(cr, parentId, id, volumesSeen);
+    Optional<Action> removedVolume = removedVolume(p);
     if (removedVolume.isPresent()) {
       return removedVolume;
     }
-    Optional<Action> nic = nextNic(cr, parentId, id, nicsSeen);
-    return nic.isPresent() ? nic : removedNic(cr, parentId, id, nicsSeen);
+    Optional<Action> nic = nextNic(p);
+    return nic.isPresent() ? nic : removedNic(p);
   }
 
-  /** An inline volume the server lacks, or one whose size or bus differs. */
-  private Optional<Action> nextVolume(
-      PBServer cr,
-      String parentId,
-      String id,
-      List<Volume> volumesSeen,
-      Function<InlineVolume, String> password) {
-    PBServerStatus status = cr.getStatus();
-    for (InlineVolume v : volumes(cr.getSpec())) {
-      Optional<Volume> cloud = find(volumesSeen, v.getName());
-      if (cloud.isEmpty()) {
-        return Optional.of(
-            Action.of(
-                "ADD_VOLUME",
-                "Adding volume " + v.getName() + " to server " + id,
-                () ->
-                    client
-                        .servers()
-                        .createAndAttachVolume(
-                            parentId,
-                            id,
-                            Volume.of(ServerMapping.inlineVolume(v, password.apply(v), "NONE")))
-                        .requestId()));
+  /**
+   * A create whose answer was lost: what it made is recorded once the request log shows it; while
+   * it may still show it, nothing else is sent.
+   */
+  Optional<Action> recovered(Pass p) {
+    PendingCreate intent = p.status().getPendingCreate();
+    if (intent == null) {
+      return Optional.empty();
+    }
+    String base = "/datacenters/" + p.dc() + "/servers/" + p.srv();
+    Set<String> recorded = recordedIds(p.status());
+    ItemCreates.Found found;
+    switch (intent.getKind()) {
+      case PendingCreate.VOLUME ->
+          found =
+              creates.search(
+                  p.cr(),
+                  intent,
+                  base + "/volumes",
+                  "volume",
+                  listed(p, s -> s.volumes().stream().map(Volume::id).toList()),
+                  recorded);
+      case PendingCreate.NIC ->
+          found =
+              creates.search(
+                  p.cr(),
+                  intent,
+                  base + "/nics",
+                  "nic",
+                  listed(p, s -> s.nics().stream().map(Nic::id).toList()),
+                  recorded);
+      default -> {
+        String nicId = InlineRecords.recordedId(p.status().getNics(), intent.getNic());
+        found =
+            nicId == null
+                ? ItemCreates.Found.NOTHING
+                : creates.search(
+                    p.cr(),
+                    intent,
+                    base + "/nics/" + nicId + "/firewallrules",
+                    "firewall-rule",
+                    listed(p, s -> ruleIds(s, nicId)),
+                    recorded);
       }
-      Drift<Volume.Properties> d =
-          ServerMapping.inlineVolumeDrift(
-              v,
-              item(status == null ? null : status.getVolumes(), v.getName()).imageAlias(),
-              cloud.get().properties());
-      if (d.patch() != null && d.immutable().isEmpty()) {
-        return Optional.of(
-            Action.of(
-                "UPDATE_VOLUME",
-                "Updating " + String.join(", ", d.changed()) + " of volume " + v.getName(),
-                () -> client.volumes().update(parentId, cloud.get().id(), d.patch()).requestId()));
+    }
+    if (found.lookAgain() != null) {
+      return Optional.of(Action.recovering(found.lookAgain()));
+    }
+    p.status().setPendingCreate(null);
+    if (found.id() == null) {
+      return Optional.empty(); // nothing was made: created again below
+    }
+    record(p, intent, found.id());
+    // the view this pass started from may not show it: the next pass reads afresh
+    return Optional.of(
+        Action.recovering(
+            "Found " + intent.getKind() + " " + intent.getName() + " (" + found.id() + ")"));
+  }
+
+  private static Predicate<String> listed(Pass p, Function<ServerOps.Seen, List<String>> ids) {
+    return id -> {
+      ServerOps.Seen now = p.fresh().get();
+      return now != null && ids.apply(now).contains(id);
+    };
+  }
+
+  private static List<String> ruleIds(ServerOps.Seen s, String nicId) {
+    return s.nics().stream()
+        .filter(n -> nicId.equals(n.id()))
+        .flatMap(n -> RuleSync.rules(n).stream())
+        .map(FirewallRule::id)
+        .toList();
+  }
+
+  private void record(Pass p, PendingCreate intent, String id) {
+    PBServerStatus status = p.status();
+    switch (intent.getKind()) {
+      case PendingCreate.VOLUME ->
+          volumes(p.cr().getSpec()).stream()
+              .filter(v -> v.getName().equals(intent.getName()))
+              .findFirst()
+              .ifPresent(
+                  v ->
+                      status.setVolumes(
+                          plus(status.getVolumes(), InlineRecords.volumeItem(v, id))));
+      case PendingCreate.NIC ->
+          status.setNics(
+              plus(status.getNics(), new PBServerStatus.Item(intent.getName(), id, null, null)));
+      default -> recordRule(status, intent.getNic(), intent.getName(), id);
+    }
+  }
+
+  private static List<PBServerStatus.Item> plus(
+      List<PBServerStatus.Item> list, PBServerStatus.Item item) {
+    List<PBServerStatus.Item> out = new ArrayList<>(items(list));
+    out.removeIf(i -> i.getName().equals(item.getName()));
+    out.add(item);
+    return out;
+  }
+
+  private static void recordRule(PBServerStatus status, String nic, String rule, String id) {
+    for (PBServerStatus.Item i : items(status.getNics())) {
+      if (i.getName().equals(nic)) {
+        List<NamedId> rules =
+            new ArrayList<>(i.getFirewallRules() == null ? List.of() : i.getFirewallRules());
+        rules.removeIf(r -> r.getName().equals(rule));
+        rules.add(new NamedId(rule, id));
+        i.setFirewallRules(rules);
+      }
+    }
+  }
+
+  /** Every id status records as this server's. */
+  static Set<String> recordedIds(PBServerStatus status) {
+    Set<String> ids = new HashSet<>();
+    items(status.getVolumes()).forEach(i -> ids.add(i.getId()));
+    for (PBServerStatus.Item n : items(status.getNics())) {
+      ids.add(n.getId());
+      if (n.getFirewallRules() != null) {
+        n.getFirewallRules().forEach(r -> ids.add(r.getId()));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * An inline item without a record while the server has a volume or NIC of that name that is not
+   * recorded: someone else's (a PBVolume, a PBNic, a hand-made one). Nothing is sent for it.
+   */
+  private Optional<Action> clash(Pass p) {
+    Set<String> recorded = recordedIds(p.status());
+    for (InlineVolume v : volumes(p.cr().getSpec())) {
+      if (InlineRecords.recordedId(p.status().getVolumes(), v.getName()) == null) {
+        Optional<Volume> other =
+            p.seen().volumes().stream()
+                .filter(x -> !recorded.contains(x.id()) && named(x.properties(), v.getName()))
+                .findFirst();
+        if (other.isPresent()) {
+          return Optional.of(Action.waiting(notOurs("volume", v.getName(), other.get().id(), p)));
+        }
+      }
+    }
+    for (InlineNic n : nics(p.cr().getSpec())) {
+      if (InlineRecords.recordedId(p.status().getNics(), n.getName()) == null) {
+        Optional<Nic> other =
+            p.seen().nics().stream()
+                .filter(x -> !recorded.contains(x.id()) && x.properties() != null)
+                .filter(x -> n.getName().equals(x.properties().name()))
+                .findFirst();
+        if (other.isPresent()) {
+          return Optional.of(Action.waiting(notOurs("NIC", n.getName(), other.get().id(), p)));
+        }
       }
     }
     return Optional.empty();
   }
 
-  /** A volume this server managed that the spec no longer names. */
-  private Optional<Action> removedVolume(
-      PBServer cr, String parentId, String id, List<Volume> volumesSeen) {
-    PBServerStatus status = cr.getStatus();
-    for (PBServerStatus.Item managed : items(status == null ? null : status.getVolumes())) {
+  private static String notOurs(String what, String name, String id, Pass p) {
+    return what
+        + " "
+        + name
+        + " ("
+        + id
+        + ") attached to server "
+        + p.srv()
+        + " is not this server's: it was not created by this PBServer, so it is neither adopted,"
+        + " changed nor deleted; rename the inline "
+        + what
+        + " or detach that one";
+  }
+
+  static boolean named(Volume.Properties p, String name) {
+    return p != null && name.equals(p.name());
+  }
+
+  /** An inline volume the server lacks, or one whose size or bus differs. */
+  private Optional<Action> nextVolume(Pass p, Function<InlineVolume, String> password) {
+    PBServerStatus status = p.status();
+    for (InlineVolume v : volumes(p.cr().getSpec())) {
+      Optional<Volume> cloud =
+          InlineRecords.recorded(p.seen().volumes(), status.getVolumes(), v.getName());
+      if (cloud.isEmpty()) {
+        return Optional.of(
+            Action.of(
+                "ADD_VOLUME",
+                "Adding volume " + v.getName() + " to server " + p.srv(),
+                () -> {
+                  Accepted<Volume> a =
+                      creates.send(
+                          p.cr(),
+                          status,
+                          creates.intent(PendingCreate.VOLUME, v.getName(), null),
+                          p.persist(),
+                          c ->
+                              c.servers()
+                                  .createAndAttachVolume(
+                                      p.dc(),
+                                      p.srv(),
+                                      Volume.of(
+                                          ServerMapping.inlineVolume(
+                                              v, password.apply(v), "NONE"))));
+                  status.setVolumes(
+                      plus(status.getVolumes(), InlineRecords.volumeItem(v, a.resource().id())));
+                  return a.requestId();
+                }));
+      }
+      Drift<Volume.Properties> d =
+          ServerMapping.inlineVolumeDrift(
+              v, item(status.getVolumes(), v.getName()).imageAlias(), cloud.get().properties());
+      if (d.patch() != null && d.immutable().isEmpty()) {
+        return Optional.of(
+            Action.of(
+                "UPDATE_VOLUME",
+                "Updating " + String.join(", ", d.changed()) + " of volume " + v.getName(),
+                () -> client.volumes().update(p.dc(), cloud.get().id(), d.patch()).requestId()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A volume this server recorded that the spec no longer names. */
+  private Optional<Action> removedVolume(Pass p) {
+    for (PBServerStatus.Item managed : items(p.status().getVolumes())) {
       boolean wanted =
-          volumes(cr.getSpec()).stream().anyMatch(v -> v.getName().equals(managed.getName()));
-      if (!wanted && volumesSeen.stream().anyMatch(v -> v.id().equals(managed.getId()))) {
+          volumes(p.cr().getSpec()).stream().anyMatch(v -> v.getName().equals(managed.getName()));
+      if (!wanted && p.seen().volumes().stream().anyMatch(v -> v.id().equals(managed.getId()))) {
         return Optional.of(
             Action.of(
                 "REMOVE_VOLUME",
-                "Removing volume " + managed.getName() + " from server " + id,
-                () -> client.volumes().delete(parentId, managed.getId()).requestId()));
+                "Removing volume " + managed.getName() + " from server " + p.srv(),
+                () -> client.volumes().delete(p.dc(), managed.getId()).requestId()));
       }
     }
     return Optional.empty();
   }
 
   /** An inline NIC the server lacks, one whose properties differ, or its next firewall rule. */
-  private Optional<Action> nextNic(PBServer cr, String parentId, String id, List<Nic> nicsSeen) {
-    PBServerStatus status = cr.getStatus();
-    for (InlineNic n : nics(cr.getSpec())) {
-      Optional<Nic> cloud = findNic(nicsSeen, n.getName());
+  private Optional<Action> nextNic(Pass p) {
+    PBServerStatus status = p.status();
+    for (InlineNic n : nics(p.cr().getSpec())) {
+      String nicId = InlineRecords.recordedId(status.getNics(), n.getName());
+      Optional<Nic> cloud = p.seen().nics().stream().filter(x -> x.id().equals(nicId)).findFirst();
       if (cloud.isEmpty()) {
         return Optional.of(
             Action.of(
                 "ADD_NIC",
-                "Adding NIC " + n.getName() + " to server " + id,
-                () -> client.nics().create(parentId, id, nicBody(n)).requestId()));
+                "Adding NIC " + n.getName() + " to server " + p.srv(),
+                () -> {
+                  Accepted<Nic> a =
+                      creates.send(
+                          p.cr(),
+                          status,
+                          creates.intent(PendingCreate.NIC, n.getName(), null),
+                          p.persist(),
+                          c -> c.nics().create(p.dc(), p.srv(), nicBody(n)));
+                  status.setNics(
+                      plus(status.getNics(), InlineRecords.nicItem(n.getName(), a.resource())));
+                  return a.requestId();
+                }));
       }
       Drift<Nic.Properties> d =
           DeviceMapping.inlineNicDrift(
-              n,
-              item(status == null ? null : status.getNics(), n.getName()).fixedIps(),
-              cloud.get().properties());
+              n, item(status.getNics(), n.getName()).fixedIps(), cloud.get().properties());
       if (d.patch() != null) {
         return Optional.of(
             Action.of(
                 "UPDATE_NIC",
                 "Updating " + String.join(", ", d.changed()) + " of NIC " + n.getName(),
-                () -> client.nics().update(parentId, id, cloud.get().id(), d.patch()).requestId()));
+                () ->
+                    client
+                        .nics()
+                        .update(p.dc(), p.srv(), cloud.get().id(), d.patch())
+                        .requestId()));
       }
       Optional<Action> rule =
           RuleSync.next(
               client,
-              parentId,
-              id,
+              p.dc(),
+              p.srv(),
               cloud.get(),
               rules(n),
               managedRules(status, n.getName()),
-              n.getFirewallRules() != null);
+              n.getFirewallRules() != null,
+              (r, post) -> {
+                Accepted<FirewallRule> a =
+                    creates.send(
+                        p.cr(),
+                        status,
+                        creates.intent(PendingCreate.FIREWALL_RULE, r.getName(), n.getName()),
+                        p.persist(),
+                        post);
+                recordRule(status, n.getName(), r.getName(), a.resource().id());
+                return a;
+              });
       if (rule.isPresent()) {
         return rule;
       }
@@ -181,118 +399,20 @@ final class InlineItems {
     return Optional.empty();
   }
 
-  /** A NIC this server managed that the spec no longer names. */
-  private Optional<Action> removedNic(PBServer cr, String parentId, String id, List<Nic> nicsSeen) {
-    PBServerStatus status = cr.getStatus();
-    for (PBServerStatus.Item managed : items(status == null ? null : status.getNics())) {
+  /** A NIC this server recorded that the spec no longer names. */
+  private Optional<Action> removedNic(Pass p) {
+    for (PBServerStatus.Item managed : items(p.status().getNics())) {
       boolean wanted =
-          nics(cr.getSpec()).stream().anyMatch(n -> n.getName().equals(managed.getName()));
-      if (!wanted && nicsSeen.stream().anyMatch(n -> n.id().equals(managed.getId()))) {
+          nics(p.cr().getSpec()).stream().anyMatch(n -> n.getName().equals(managed.getName()));
+      if (!wanted && p.seen().nics().stream().anyMatch(n -> n.id().equals(managed.getId()))) {
         return Optional.of(
             Action.of(
                 "REMOVE_NIC",
-                "Removing NIC " + managed.getName() + " from server " + id,
-                () -> client.nics().delete(parentId, id, managed.getId()).requestId()));
+                "Removing NIC " + managed.getName() + " from server " + p.srv(),
+                () -> client.nics().delete(p.dc(), p.srv(), managed.getId()).requestId()));
       }
     }
     return Optional.empty();
-  }
-
-  /** Records the inline items: what the spec names, and what was managed before. */
-  void record(PBServer cr, PBServerStatus status, List<Volume> volumesSeen, List<Nic> nicsSeen) {
-    Set<String> managedVolumes = new HashSet<>();
-    items(status.getVolumes()).forEach(i -> managedVolumes.add(i.getName()));
-    List<PBServerStatus.Item> volumes = new ArrayList<>();
-    for (Volume v : volumesSeen) {
-      String name = v.properties() == null ? null : v.properties().name();
-      if (name != null
-          && (managedVolumes.contains(name)
-              || volumes(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
-        PBServerStatus.Item item = new PBServerStatus.Item(name, v.id(), null, null);
-        // the alias a volume was created from is kept from its first record: a read never shows it
-        String alias =
-            managedVolumes.contains(name)
-                ? item(status.getVolumes(), name).imageAlias()
-                : volumes(cr.getSpec()).stream()
-                    .filter(x -> name.equals(x.getName()))
-                    .findFirst()
-                    .map(InlineVolume::getImageAlias)
-                    .orElse(null);
-        item.setImageAlias(alias);
-        volumes.add(item);
-      }
-    }
-    Set<String> managedNics = new HashSet<>();
-    items(status.getNics()).forEach(i -> managedNics.add(i.getName()));
-    List<PBServerStatus.Item> nics = new ArrayList<>();
-    for (Nic n : nicsSeen) {
-      String name = n.properties() == null ? null : n.properties().name();
-      if (name != null
-          && (managedNics.contains(name)
-              || nics(cr.getSpec()).stream().anyMatch(x -> name.equals(x.getName())))) {
-        PBServerStatus.Item item =
-            new PBServerStatus.Item(name, n.id(), n.properties().mac(), n.properties().ips());
-        List<FirewallRuleSpec> wanted =
-            nics(cr.getSpec()).stream()
-                .filter(x -> name.equals(x.getName()))
-                .findFirst()
-                .map(InlineItems::rules)
-                .orElse(List.of());
-        List<NamedId> rules = RuleSync.managed(n, wanted, managedRules(status, name));
-        item.setFirewallRules(rules.isEmpty() ? null : rules);
-        item.setFixedIps(
-            DeviceMapping.fixedIps(
-                nics(cr.getSpec()).stream()
-                    .filter(x -> name.equals(x.getName()))
-                    .findFirst()
-                    .map(InlineNic::getIps)
-                    .orElse(null),
-                item(status.getNics(), name).fixedIps(),
-                n.properties().ips()));
-        nics.add(item);
-      }
-    }
-    // no items is null, as the API server gives it back: a [] here against its null would make
-    // the next status patch address an array that is not there
-    status.setVolumes(volumes.isEmpty() ? null : volumes);
-    status.setNics(nics.isEmpty() ? null : nics);
-  }
-
-  Set<String> ownVolumes(
-      PBServer cr, PBServerStatus status, List<Volume> attached, String bootVolumeId) {
-    Set<String> own = new HashSet<>();
-    items(status.getVolumes()).forEach(i -> own.add(i.getId()));
-    CloudRequest req = status.getRequest();
-    if (req != null && "CREATE".equals(req.getAction()) && req.getId() != null) {
-      try {
-        reader.requestStatus(req.getId()).targets().stream()
-            .filter(t -> t.target() != null && "volume".equals(t.target().type()))
-            .forEach(t -> own.add(t.target().id()));
-      } catch (CloudApiException.NotFoundException e) {
-        // the request is forgotten: status and names still tell
-      }
-    }
-    Set<String> names = new HashSet<>();
-    volumes(cr.getSpec()).forEach(v -> names.add(v.getName()));
-    for (Volume v : attached) {
-      if (v.properties() != null && names.contains(v.properties().name())) {
-        own.add(v.id());
-      }
-    }
-    own.remove(bootVolumeId); // a PBVolume of its own, kept or deleted by its own policy
-    return own;
-  }
-
-  static Optional<Volume> find(List<Volume> volumes, String name) {
-    return volumes.stream()
-        .filter(v -> v.properties() != null && name.equals(v.properties().name()))
-        .findFirst();
-  }
-
-  private static Optional<Nic> findNic(List<Nic> nics, String name) {
-    return nics.stream()
-        .filter(n -> n.properties() != null && name.equals(n.properties().name()))
-        .findFirst();
   }
 
   /** The rules of an inline NIC as status last listed them (what this server manages). */

@@ -33,7 +33,12 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
   public PBServerReconciler(
       CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>("server", new ServerOps(reader, kube), reader, events, config);
+        new CloudReconcilerEngine<>(
+            "server",
+            new ServerOps(reader, kube, config.recoveryWindow(), reader.client().cloudClock()),
+            reader,
+            events,
+            config);
   }
 
   @Override

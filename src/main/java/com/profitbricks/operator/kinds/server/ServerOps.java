@@ -18,18 +18,23 @@ import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.engine.KindOps;
 import com.profitbricks.operator.placement.DatacenterChild;
+import com.profitbricks.operator.placement.NameClashes;
 import com.profitbricks.operator.status.Outcome;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PBServer in the cloud: created with its inline volumes and NICs in one composite POST, then kept
  * as the spec says, one mutation per pass: properties (PATCH), inline volumes and NICs (added,
- * changed, removed), power state. Inline items are matched by name.
+ * changed, removed), power state. Inline items are this server's by the ids status records.
  */
 final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
   /** A server as seen with the full objects of its attached volumes and its NICs. */
@@ -39,13 +44,21 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
   private final ProfitBricksClient client;
   private final KubernetesClient kube;
   private final InlineItems inline;
+  private final InlineRecords records;
   private final ServerReferences references;
 
-  ServerOps(CloudReader reader, KubernetesClient kube) {
+  /**
+   * The answers of composite creates, from {@link #create} to {@link #recordCreated} of the same
+   * pass: the ids of the inline items they made.
+   */
+  private final Map<String, Server> createdNow = new ConcurrentHashMap<>();
+
+  ServerOps(CloudReader reader, KubernetesClient kube, Duration recoveryWindow, Clock clock) {
     this.reader = reader;
     this.client = reader.client();
     this.kube = kube;
-    this.inline = new InlineItems(reader);
+    this.inline = new InlineItems(client, new ItemCreates(client, recoveryWindow, clock));
+    this.records = new InlineRecords(reader);
     this.references = new ServerReferences(kube);
   }
 
@@ -186,7 +199,31 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
   @Override
   public Created create(PBServer cr, String parentId, ProfitBricksClient client) {
     Accepted<Server> a = client.servers().create(parentId, body(cr));
+    createdNow.put(a.resource().id(), a.resource());
     return new Created(a.resource().id(), a.requestId());
+  }
+
+  /** The inline items the composite create's answer gives, recorded with the server's own id. */
+  @Override
+  public void recordCreated(PBServer cr, PBServerStatus status) {
+    Server created = status.getId() == null ? null : createdNow.remove(status.getId());
+    if (created != null) {
+      InlineRecords.recordComposite(cr, status, created);
+    }
+  }
+
+  /** A read made now of the server, or null when it is not there. */
+  private Seen fresh(String parentId, String id) {
+    reader.invalidate(parentId);
+    return reader
+        .datacenter(parentId)
+        .flatMap(
+            dc ->
+                servers(dc).stream()
+                    .filter(s -> id.equals(s.id()))
+                    .findFirst()
+                    .map(s -> seen(dc, s)))
+        .orElse(null);
   }
 
   @Override
@@ -197,7 +234,7 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
             cr.getSpec(), cr.getMetadata().getName(), seen.server().properties());
     List<String> immutable = new ArrayList<>(d.immutable());
     for (InlineVolume v : InlineItems.volumes(cr.getSpec())) {
-      InlineItems.find(seen.volumes(), v.getName())
+      InlineRecords.recorded(seen.volumes(), status.getVolumes(), v.getName())
           .ifPresent(
               cloud ->
                   immutable.addAll(
@@ -217,13 +254,27 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
 
   @Override
   public Optional<Action> converge(PBServer cr, String parentId, String id, Observed<?> observed) {
+    throw new UnsupportedOperationException("a server converges with its status at hand");
+  }
+
+  @Override
+  public Optional<Action> converge(
+      PBServer cr,
+      PBServerStatus status,
+      String parentId,
+      String id,
+      Observed<?> observed,
+      Runnable persist) {
     Seen seen = (Seen) observed.resource();
     Optional<Action> item =
-        inline.next(cr, parentId, id, seen.volumes(), seen.nics(), v -> password(cr, v));
+        inline.next(
+            new InlineItems.Pass(
+                cr, status, parentId, id, seen, persist, () -> fresh(parentId, id)),
+            v -> password(cr, v));
     if (item.isPresent()) {
       return item;
     }
-    Optional<Action> boot = boot(cr, parentId, id, seen);
+    Optional<Action> boot = boot(cr, status, parentId, id, seen);
     if (boot.isPresent() && !boot.get().isWaiting()) {
       return boot;
     }
@@ -250,7 +301,8 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
    * Boots from the bootVolumeRef's volume once it is attached (else waits for that), or from the
    * first inline volume.
    */
-  private Optional<Action> boot(PBServer cr, String parentId, String id, Seen seen) {
+  private Optional<Action> boot(
+      PBServer cr, PBServerStatus status, String parentId, String id, Seen seen) {
     String want;
     if (cr.getSpec().getBootVolumeRef() != null) {
       want = bootVolumeId(cr);
@@ -263,7 +315,10 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
       }
     } else if (!InlineItems.volumes(cr.getSpec()).isEmpty()) {
       want =
-          InlineItems.find(seen.volumes(), InlineItems.volumes(cr.getSpec()).get(0).getName())
+          InlineRecords.recorded(
+                  seen.volumes(),
+                  status.getVolumes(),
+                  InlineItems.volumes(cr.getSpec()).get(0).getName())
               .map(Volume::id)
               .orElse(null);
     } else {
@@ -286,29 +341,42 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
 
   /**
    * The server's own volumes go with it (deleting a server only detaches its volumes); its NICs go
-   * with it anyway. Its own: the inline volumes status recorded, the volumes its create made (the
-   * create request's targets), and attached volumes named as an inline volume of the spec — so a
-   * server deleted while its create ran leaves none behind. When every attached volume is its own,
-   * one DELETE with deleteVolumes takes them all; otherwise its own are deleted one by one and the
-   * server's DELETE detaches the others (a PBVolume attached by serverRef, say).
+   * with it anyway. Its own are the ids status records and those its own create made, never a
+   * volume found by name, nor one a PBVolume holds. A lost create of an inline volume is looked up
+   * first, so what it made is not left behind. When every attached volume is its own, one DELETE
+   * with deleteVolumes takes them all: the fewest calls. Otherwise its own go one by one first and
+   * the server's DELETE (deleteVolumes false) detaches the rest: deleting the server first and its
+   * volumes after costs as many calls, but a server's DELETE is its last step here.
    */
   @Override
   public Optional<Action> beforeDelete(
       PBServer cr, String parentId, String id, PBServerStatus status, Observed<?> observed) {
     Seen seen = (Seen) observed.resource();
+    InlineItems.Pass pass =
+        new InlineItems.Pass(cr, status, parentId, id, seen, () -> {}, () -> fresh(parentId, id));
+    if (status.getPendingCreate() != null
+        && PBServerStatus.PendingCreate.VOLUME.equals(status.getPendingCreate().getKind())) {
+      Optional<Action> looking = inline.recovered(pass);
+      if (looking.isPresent() && looking.get().isWaiting() && status.getPendingCreate() != null) {
+        return looking;
+      }
+    }
     Set<String> own =
-        inline.ownVolumes(
-            cr,
+        records.ownVolumes(
             status,
-            seen.volumes(),
-            cr.getSpec().getBootVolumeRef() == null ? null : bootVolumeId(cr));
-    List<Volume> others = seen.volumes().stream().filter(v -> !own.contains(v.id())).toList();
-    if (others.isEmpty()) {
-      return Optional.of(
-          Action.of(
-              "DELETE",
-              "Deleting server " + id + " with its " + own.size() + " volume(s)",
-              () -> client.servers().delete(parentId, id, true).requestId()));
+            cr.getSpec().getBootVolumeRef() == null ? null : bootVolumeId(cr),
+            NameClashes.heldVolumeIds(kube, cr.getMetadata().getNamespace()));
+    if (own.containsAll(ids(seen.volumes()))) {
+      // read again right before the DELETE: what is attached now, not what the pass began with,
+      // is what deleteVolumes takes
+      Set<String> attached = ids(client.servers().attachedVolumes(parentId, id).itemsOrEmpty());
+      if (own.containsAll(attached)) {
+        return Optional.of(
+            Action.of(
+                "DELETE",
+                "Deleting server " + id + " with its " + attached.size() + " volume(s)",
+                () -> client.servers().delete(parentId, id, true).requestId()));
+      }
     }
     for (Volume v : seen.volumes()) {
       if (own.contains(v.id())) {
@@ -322,9 +390,16 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
     return Optional.empty();
   }
 
+  private static Set<String> ids(List<Volume> volumes) {
+    Set<String> ids = new HashSet<>();
+    volumes.forEach(v -> ids.add(v.id()));
+    return ids;
+  }
+
+  /** Detaches whatever is attached and is not the server's own (see {@link #beforeDelete}). */
   @Override
   public String delete(String parentId, String id) {
-    return client.servers().delete(parentId, id).requestId();
+    return client.servers().delete(parentId, id, false).requestId();
   }
 
   @Override
@@ -335,6 +410,6 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
     status.setVmState(p.vmState());
     status.setCpuFamily(p.cpuFamily());
     status.setBootVolumeId(p.bootVolume() == null ? null : p.bootVolume().id());
-    inline.record(cr, status, seen.volumes(), seen.nics());
+    records.record(cr, status, seen.volumes(), seen.nics());
   }
 }

@@ -219,7 +219,8 @@ final class VolumeOps implements DatacenterChild<PBVolume, PBVolumeStatus> {
 
   /**
    * Attach to the server of spec.serverRef or spec.serverId, or detach from another one (neither
-   * set detaches). An attach waits until the server exists and is not BUSY.
+   * set detaches). An attach waits until the server exists and is not BUSY, and never goes to a
+   * server whose PBServer is being deleted.
    */
   @Override
   public Optional<Action> converge(PBVolume cr, String parentId, String id, Observed<?> observed) {
@@ -250,6 +251,18 @@ final class VolumeOps implements DatacenterChild<PBVolume, PBVolumeStatus> {
       want = server.getStatus().getId();
     }
     if (want != null && !want.equals(have)) {
+      PBServer target =
+          NameClashes.server(kube, cr.getMetadata().getNamespace(), ref, ref == null ? want : null);
+      if (target != null && target.getMetadata().getDeletionTimestamp() != null) {
+        // the server's DELETE may take every volume attached to it: this one waits
+        return Optional.of(
+            Action.waiting(
+                "The attach waits: PBServer "
+                    + target.getMetadata().getName()
+                    + " (server "
+                    + want
+                    + ") is being deleted"));
+      }
       String state = serverState(parentId, want);
       if ("BUSY".equals(state)) {
         // the server's own create or change may be attaching this very volume

@@ -638,7 +638,10 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     apply(s);
     eventually()
         .until(() -> get(name).getStatus() != null && get(name).getStatus().getId() != null);
-    assertThat(get(name).getStatus().getVolumes()).as("not recorded yet").isNullOrEmpty();
+    assertThat(get(name).getStatus().getVolumes())
+        .as("recorded from the create's answer, before the create ran")
+        .extracting(PBServerStatus.Item::getName)
+        .containsExactlyInAnyOrder("a", "b");
     kube.resource(get(name)).delete();
     sim.faults().releaseRequests();
     eventually().until(() -> get(name) == null);
@@ -690,5 +693,236 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     awaitCondition(name, "Stalled", "True", "InvalidSpec");
     assertThat(condition(name, "Stalled").getMessage()).contains("inline NIC named eth0");
     kube.resource(extra).delete();
+  }
+
+  String serverId(String name) {
+    return get(name).getStatus().getId();
+  }
+
+  /** The server DELETEs sent, with their query strings. */
+  List<String> serverDeletes() {
+    return sim.calls().calls().stream()
+        .filter(c -> c.method().equals("DELETE") && c.route().equals(itemRoute()))
+        .map(c -> c.query() == null ? "" : c.query())
+        .toList();
+  }
+
+  PBVolume orphanVolume(String name, String namespace, String cloudName) {
+    PBVolume v = separateVolume(name, null);
+    v.getMetadata().setNamespace(namespace);
+    v.getSpec().setName(cloudName);
+    v.getSpec().setDeletionPolicy(com.profitbricks.operator.api.v1alpha1.DeletionPolicy.Orphan);
+    return v;
+  }
+
+  PBVolume volumeIn(String namespace, String name) {
+    return kube.resources(PBVolume.class).inNamespace(namespace).withName(name).get();
+  }
+
+  void awaitAttached(String namespace, String name, String server) {
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(volumeIn(namespace, name).getStatus())
+                    .isNotNull()
+                    .extracting(s -> s.getAttachedServerId())
+                    .isEqualTo(server));
+  }
+
+  /** A PBVolume attached to the server, then named by a new inline volume, survives its delete. */
+  void anAttachedVolumeNamedLikeAnInlineVolumeSurvives(String namespace, boolean byId) {
+    String name = unique("keepvol");
+    PBServer s = newObject(name);
+    s.getSpec().setVolumes(new ArrayList<>(List.of(volume("boot", 10))));
+    apply(s);
+    awaitReady(name);
+    String separate = unique("data");
+    PBVolume v = orphanVolume(separate, namespace, "data");
+    if (byId) {
+      v.getSpec().setServerId(serverId(name));
+    } else {
+      v.getSpec().setServerRef(new LocalRef(name));
+    }
+    kube.resource(v).create();
+    awaitAttached(namespace, separate, serverId(name));
+    String volumeId = volumeIn(namespace, separate).getStatus().getId();
+    long volumes = volumesInCloud();
+    edit(name, x -> x.getSpec().getVolumes().add(volume("data", 10)));
+    awaitCondition(name, "Stalled", "True", "InvalidSpec");
+    kube.resources(PBServer.class).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(volumeInCloud(volumeId).path("id").asText())
+        .as("the PBVolume's volume is still in the cloud")
+        .isEqualTo(volumeId);
+    assertThat(volumesInCloud()).as("only the inline boot volume went").isEqualTo(volumes - 1);
+    assertThat(serverDeletes()).isNotEmpty().noneMatch(q -> q.contains("deleteVolumes=true"));
+    kube.resource(volumeIn(namespace, separate)).delete();
+  }
+
+  @Test
+  void anOrphanPBVolumeNamedLikeAnInlineVolumeSurvivesTheServersDelete() {
+    anAttachedVolumeNamedLikeAnInlineVolumeSurvives(NS, false);
+  }
+
+  @Test
+  void anOrphanPBVolumeOfAnotherNamespaceNamedLikeAnInlineVolumeSurvivesTheServersDelete() {
+    anAttachedVolumeNamedLikeAnInlineVolumeSurvives("other-team", true);
+  }
+
+  @Test
+  void aVolumeOfTheSameNameAttachedByHandIsNeverChangedNorDeleted() {
+    String name = unique("foreign");
+    PBServer s = newObject(name);
+    s.getSpec().setVolumes(new ArrayList<>(List.of(volume("boot", 10))));
+    apply(s);
+    awaitReady(name);
+    TestClouds console = new TestClouds(sim);
+    var made =
+        console
+            .client
+            .servers()
+            .createAndAttachVolume(
+                datacenterId,
+                serverId(name),
+                com.profitbricks.client.model.Volume.of(
+                    com.profitbricks.client.model.Volume.Properties.blank(
+                        "data", 10, "HDD", "LINUX")));
+    console
+        .client
+        .requests()
+        .waitForCompletion(
+            made.requestId(),
+            java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofMillis(10),
+            10);
+    String foreign = made.resource().id();
+    long writes = writes("/");
+    // a bigger size than the hand-made volume's: a server taking it for its own would grow it
+    edit(name, x -> x.getSpec().getVolumes().add(volume("data", 20)));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(condition(name, "Ready").getMessage())
+                    .contains("volume data (" + foreign + ") attached to server")
+                    .contains("is not this server's"));
+    assertThat(writes("/")).as("nothing sent for it").isEqualTo(writes);
+    assertThat(get(name).getStatus().getVolumes())
+        .extracting(PBServerStatus.Item::getId)
+        .doesNotContain(foreign);
+    kube.resources(PBServer.class).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(volumeInCloud(foreign).path("properties").path("size").asInt())
+        .as("still there, unchanged")
+        .isEqualTo(10);
+    assertThat(serverDeletes()).noneMatch(q -> q.contains("deleteVolumes=true"));
+  }
+
+  @Test
+  void anInlineVolumeWhoseAnswerIsLostEndsAsExactlyOneVolume() {
+    String name = unique("lostvol");
+    apply(newObject(name));
+    awaitReady(name);
+    String route = createRoute() + "/{serverId}/volumes";
+    sim.faults().dropResponses("POST", route, 1);
+    edit(name, x -> x.getSpec().setVolumes(new ArrayList<>(List.of(volume("data", 5)))));
+    awaitReady(name);
+    List<String> onServer = new ArrayList<>();
+    serverJson(serverId(name))
+        .path("entities")
+        .path("volumes")
+        .path("items")
+        .forEach(v -> onServer.add(v.path("id").asText()));
+    assertThat(onServer).as("exactly one volume on the server").hasSize(1);
+    assertThat(sim.calls().count("POST", route)).as("never created again").isEqualTo(1);
+    assertThat(get(name).getStatus().getVolumes())
+        .extracting(PBServerStatus.Item::getId)
+        .containsExactly(onServer.get(0));
+    assertThat(get(name).getStatus().getPendingCreate()).isNull();
+  }
+
+  @Test
+  void anInlineNicAndARuleWhoseAnswersAreLostEndAsExactlyOneEach() {
+    String name = unique("lostnic");
+    apply(newObject(name));
+    awaitReady(name);
+    String nics = createRoute() + "/{serverId}/nics";
+    String rules = nics + "/{nicId}/firewallrules";
+    sim.faults().dropResponses("POST", nics, 1);
+    edit(name, x -> x.getSpec().setNics(new ArrayList<>(List.of(nic("eth0", 1)))));
+    awaitReady(name);
+    assertThat(serverJson(serverId(name)).path("entities").path("nics").path("items").size())
+        .isEqualTo(1);
+    assertThat(sim.calls().count("POST", nics)).isEqualTo(1);
+    String nicId = get(name).getStatus().getNics().get(0).getId();
+    sim.faults().dropResponses("POST", rules, 1);
+    edit(
+        name,
+        x ->
+            x.getSpec()
+                .getNics()
+                .get(0)
+                .setFirewallRules(
+                    new ArrayList<>(List.of(rule("ssh", FirewallRuleSpec.Protocol.TCP, 22)))));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(get(name).getStatus().getNics().get(0).getFirewallRules())
+                    .extracting(NamedId::getName)
+                    .containsExactly("ssh"));
+    awaitReady(name);
+    assertThat(ruleNamesInCloud(nicId)).containsExactly("ssh");
+    assertThat(sim.calls().count("POST", rules)).isEqualTo(1);
+  }
+
+  @Test
+  void aPBVolumeDoesNotAttachToAServerBeingDeleted() {
+    String name = unique("dying");
+    apply(newObject(name));
+    awaitReady(name);
+    String serverId = serverId(name);
+    String vol = unique("late");
+    kube.resource(separateVolume(vol, null)).create();
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(volumeObject(vol).getStatus())
+                    .isNotNull()
+                    .extracting(x -> x.getId())
+                    .isNotNull());
+    // the PBServer stays being deleted (another finalizer) while its server stays in the cloud,
+    // not BUSY (paused: orphaned)
+    edit(
+        name,
+        x -> {
+          x.getMetadata().getFinalizers().add("example.com/hold");
+          annotate(x, "profitbricks.com/paused", "true");
+        });
+    awaitPaused(name);
+    kube.resources(PBServer.class).inNamespace(NS).withName(name).delete();
+    eventually()
+        .until(
+            () ->
+                get(name).getMetadata().getDeletionTimestamp() != null
+                    && !get(name)
+                        .getMetadata()
+                        .getFinalizers()
+                        .contains("profitbricks.com/finalizer"));
+    long attaches = sim.calls().count("POST", createRoute() + "/{serverId}/volumes");
+    edit(kube, PBVolume.class, NS, vol, v -> v.getSpec().setServerRef(new LocalRef(name)));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        volumeObject(vol)
+                            .getStatus()
+                            .condition("Ready")
+                            .map(c -> c.getMessage())
+                            .orElse(""))
+                    .contains("is being deleted"));
+    assertThat(sim.calls().count("POST", createRoute() + "/{serverId}/volumes"))
+        .isEqualTo(attaches);
+    assertThat(serverJson(serverId).path("entities").path("volumes").path("items").size()).isZero();
+    edit(name, x -> x.getMetadata().getFinalizers().remove("example.com/hold"));
+    kube.resource(volumeObject(vol)).delete();
   }
 }
