@@ -19,6 +19,7 @@ import java.util.Map;
  * {"kind":"enforceRateLimit","perSecond":5,"burst":10,"retryAfterSeconds":1}
  * {"kind":"failRequests","method":"POST","route":"/datacenters","count":1,"message":"no capacity"}
  * {"kind":"holdRequests"}
+ * {"kind":"lateVisibility"}
  * {"kind":"loseRequests","count":1}
  * {"kind":"dropResponses","method":"POST","route":"/datacenters","count":1}
  * </pre>
@@ -117,6 +118,7 @@ final class AdminApi {
               f.path("count").asInt(1),
               f.path("message").asText("failure injected"));
       case "holdRequests" -> faults.holdRequests(true);
+      case "lateVisibility" -> faults.lateVisibility(f.path("on").asBoolean(true));
       case "deny" -> faults.deny(method, route);
       case "ignoreFields" -> {
         java.util.List<String> fields = new java.util.ArrayList<>();

@@ -57,6 +57,7 @@ public final class Faults {
   private double tokens;
   private long lastRefillNanos;
   private boolean holdRequests;
+  private boolean lateVisibility;
   private int loseRequests;
   private int releaseGeneration;
 
@@ -110,6 +111,19 @@ public final class Faults {
   public synchronized Faults holdRequests(boolean hold) {
     holdRequests = hold;
     return this;
+  }
+
+  /**
+   * What a create makes stays out of sight (404 by id, absent from every listing) until its request
+   * ends, though the request is in the log from the start: a cloud whose reads lag its writes.
+   */
+  public synchronized Faults lateVisibility(boolean on) {
+    lateVisibility = on;
+    return this;
+  }
+
+  synchronized boolean lateVisibility() {
+    return lateVisibility;
   }
 
   /** Lets every held request finish. */
@@ -186,6 +200,7 @@ public final class Faults {
     burst429 = 0;
     enforcedRps = 0;
     holdRequests = false;
+    lateVisibility = false;
     loseRequests = 0;
     releaseGeneration++;
     random = new Random(seed);
