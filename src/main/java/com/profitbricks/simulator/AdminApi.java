@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * <pre>
  * {"kind":"latency","method":"GET","route":"/datacenters/{datacenterId}","millis":200}
+ * {"kind":"latency","method":"POST","route":"/ipblocks","millis":6000,"count":1}
  * {"kind":"errorRate","method":"*","route":"*","rate":0.2,"status":503}
  * {"kind":"errors","method":"GET","route":"/datacenters","count":2,"status":500}
  * {"kind":"rateLimitBurst","count":3,"retryAfterSeconds":2}
@@ -99,7 +100,14 @@ final class AdminApi {
     String method = f.path("method").asText("*");
     String route = f.path("route").asText("*");
     switch (f.get("kind").asText()) {
-      case "latency" -> faults.latency(method, route, Duration.ofMillis(f.path("millis").asLong()));
+      case "latency" -> {
+        Duration d = Duration.ofMillis(f.path("millis").asLong());
+        if (f.has("count")) {
+          faults.latency(method, route, d, f.get("count").asInt());
+        } else {
+          faults.latency(method, route, d);
+        }
+      }
       case "errorRate" ->
           faults.errorRate(method, route, f.path("rate").asDouble(), f.path("status").asInt(500));
       case "errors" ->

@@ -22,6 +22,18 @@ public final class Faults {
 
   private record Latency(Rule rule, Duration delay) {}
 
+  private static final class Slow {
+    final Rule rule;
+    final Duration delay;
+    int remaining;
+
+    Slow(Rule rule, Duration delay, int remaining) {
+      this.rule = rule;
+      this.delay = delay;
+      this.remaining = remaining;
+    }
+  }
+
   private record ErrorRate(Rule rule, double rate, int status) {}
 
   private static final class Counted {
@@ -39,6 +51,7 @@ public final class Faults {
   private final long seed;
   private Random random;
   private final List<Latency> latencies = new ArrayList<>();
+  private final List<Slow> slow = new ArrayList<>();
   private final List<ErrorRate> errorRates = new ArrayList<>();
   private final List<Counted> failures = new ArrayList<>();
   private final List<Counted> drops = new ArrayList<>();
@@ -69,6 +82,15 @@ public final class Faults {
   /** Adds {@code delay} before answering matching calls. */
   public synchronized Faults latency(String method, String route, Duration delay) {
     latencies.add(new Latency(new Rule(method, route), delay));
+    return this;
+  }
+
+  /**
+   * Adds {@code delay} before handling the next {@code count} matching calls: a write slower than
+   * the client's read timeout is carried out after the client has given up on its answer.
+   */
+  public synchronized Faults latency(String method, String route, Duration delay, int count) {
+    slow.add(new Slow(new Rule(method, route), delay, count));
     return this;
   }
 
@@ -190,6 +212,7 @@ public final class Faults {
   /** Removes every fault and restarts the random sequence from the seed. */
   public synchronized Faults clear() {
     latencies.clear();
+    slow.clear();
     errorRates.clear();
     failures.clear();
     drops.clear();
@@ -212,6 +235,16 @@ public final class Faults {
     for (Latency l : latencies) {
       if (l.rule().matches(method, route)) {
         d = d.plus(l.delay());
+      }
+    }
+    for (Iterator<Slow> it = slow.iterator(); it.hasNext(); ) {
+      Slow s = it.next();
+      if (s.rule.matches(method, route) && s.remaining > 0) {
+        d = d.plus(s.delay);
+        if (--s.remaining == 0) {
+          it.remove();
+        }
+        break;
       }
     }
     return d;
