@@ -203,6 +203,7 @@ class CrashAndFaultTest {
     Set<String> foreign = faultMix(seed, row, random);
     int refusalsBefore = api.refusals().size();
     Instance[] op = {new Instance()};
+    boolean passed = false;
     try {
       List<HasMetadata> manifests = manifests();
       java.util.Collections.shuffle(manifests, random);
@@ -212,13 +213,14 @@ class CrashAndFaultTest {
       assertThat(api.refusals().subList(refusalsBefore, api.refusals().size()))
           .as("objects or writes the API refused as invalid, seed " + seed)
           .noneMatch(r -> r.code() == 422);
+      passed = true;
     } finally {
       row.calls = sim.calls().count(c -> true);
       row.errors = sim.calls().count(c -> c.status() >= 400 && c.status() < 500);
       row.writes = CrashCloud.writes(sim);
       op[0].stop();
       sim.faults().clear();
-      if (remaining() > 0) { // a failed round must not spoil the next one
+      if (!passed) { // a failed round must not spoil the next one, by objects or by leaks
         for (Class<? extends CustomResource<?, ?>> k : KINDS) {
           for (CustomResource<?, ?> o : kube.resources(k).inNamespace(NS).list().getItems()) {
             o.getMetadata().setFinalizers(List.of());
