@@ -22,6 +22,11 @@ final class Addresses {
     return "192.0.2." + dynamicIp;
   }
 
+  /** Given out by {@link #dynamicPublicIp()}: not reserved, so a stop takes it back. */
+  static boolean isDynamicPublic(String ip) {
+    return ip.startsWith("192.0.2.");
+  }
+
   String privateIp() {
     privateIp++;
     return "10.7." + (privateIp / 250) % 250 + "." + (privateIp % 250 + 2);

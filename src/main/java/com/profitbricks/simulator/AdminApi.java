@@ -13,12 +13,14 @@ import java.util.Map;
  *
  * <pre>
  * {"kind":"latency","method":"GET","route":"/datacenters/{datacenterId}","millis":200}
+ * {"kind":"latency","method":"POST","route":"/ipblocks","millis":6000,"count":1}
  * {"kind":"errorRate","method":"*","route":"*","rate":0.2,"status":503}
  * {"kind":"errors","method":"GET","route":"/datacenters","count":2,"status":500}
  * {"kind":"rateLimitBurst","count":3,"retryAfterSeconds":2}
  * {"kind":"enforceRateLimit","perSecond":5,"burst":10,"retryAfterSeconds":1}
  * {"kind":"failRequests","method":"POST","route":"/datacenters","count":1,"message":"no capacity"}
  * {"kind":"holdRequests"}
+ * {"kind":"lateVisibility"}
  * {"kind":"loseRequests","count":1}
  * {"kind":"dropResponses","method":"POST","route":"/datacenters","count":1}
  * {"kind":"garbleResponses","method":"POST","route":"/datacenters","count":1}
@@ -99,7 +101,14 @@ final class AdminApi {
     String method = f.path("method").asText("*");
     String route = f.path("route").asText("*");
     switch (f.get("kind").asText()) {
-      case "latency" -> faults.latency(method, route, Duration.ofMillis(f.path("millis").asLong()));
+      case "latency" -> {
+        Duration d = Duration.ofMillis(f.path("millis").asLong());
+        if (f.has("count")) {
+          faults.latency(method, route, d, f.get("count").asInt());
+        } else {
+          faults.latency(method, route, d);
+        }
+      }
       case "errorRate" ->
           faults.errorRate(method, route, f.path("rate").asDouble(), f.path("status").asInt(500));
       case "errors" ->
@@ -118,6 +127,7 @@ final class AdminApi {
               f.path("count").asInt(1),
               f.path("message").asText("failure injected"));
       case "holdRequests" -> faults.holdRequests(true);
+      case "lateVisibility" -> faults.lateVisibility(f.path("on").asBoolean(true));
       case "deny" -> faults.deny(method, route);
       case "ignoreFields" -> {
         java.util.List<String> fields = new java.util.ArrayList<>();

@@ -115,6 +115,34 @@ abstract class ApiFamily extends PathLookups {
       String kind,
       Runnable onDone,
       Runnable onFailed) {
+    return queue(c, body, scope, targets, List.of(), kind, onDone, onFailed);
+  }
+
+  /**
+   * As {@link #accepted}, for a write that creates {@code created}: under late visibility they are
+   * out of sight until the request ends (the 202 still shows them, as it is the create's answer).
+   */
+  Reply acceptedCreate(
+      Ctx c,
+      java.util.function.Supplier<JsonNode> body,
+      Node scope,
+      List<Node> targets,
+      List<Node> created,
+      String kind,
+      Runnable onDone,
+      Runnable onFailed) {
+    return queue(c, body, scope, targets, created, kind, onDone, onFailed);
+  }
+
+  private Reply queue(
+      Ctx c,
+      java.util.function.Supplier<JsonNode> body,
+      Node scope,
+      List<Node> targets,
+      List<Node> created,
+      String kind,
+      Runnable onDone,
+      Runnable onFailed) {
     String failure = faults.failureFor(c.method(), c.route());
     int held = faults.holdNew() ? faults.releaseGeneration() : -1;
     Node dc = scope == null ? null : scope.datacenter();
@@ -147,8 +175,15 @@ abstract class ApiFamily extends PathLookups {
                 faults.loseNext(c.method(), c.route()),
                 held));
     // rendered after the submit, so the answer shows the resource BUSY
+    JsonNode answer = body.get();
+    if (faults.lateVisibility()) {
+      for (Node n : created) {
+        n.hidden = true;
+        r.reveal.add(n);
+      }
+    }
     return new Reply(
-        202, body.get(), Map.of("Location", store.baseUrl + "/requests/" + r.id + "/status"));
+        202, answer, Map.of("Location", store.baseUrl + "/requests/" + r.id + "/status"));
   }
 
   Reply patch(Node n, Ctx c) {
@@ -180,6 +215,9 @@ abstract class ApiFamily extends PathLookups {
     merged.setAll(changes);
     checkUpdate(n, before, merged, changes);
     n.properties = merged;
+    if (n.type.equals("nic") && changes.has("ips")) {
+      n.releasedIps.clear(); // addresses set while stopped are what a start keeps
+    }
     if (n.type.equals("nic")
         && changes.has("ips")
         && (changes.get("ips").isNull() || changes.get("ips").isEmpty())) {

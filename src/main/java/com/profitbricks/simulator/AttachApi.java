@@ -81,11 +81,12 @@ final class AttachApi extends ApiFamily {
         "server.properties");
     attachTo(server, volume);
     Node v = volume;
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(volume, 0),
         server,
         List.of(server, volume),
+        created,
         "attach",
         null,
         () -> {

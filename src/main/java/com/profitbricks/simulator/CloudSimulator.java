@@ -163,17 +163,20 @@ public final class CloudSimulator implements AutoCloseable {
     }
   }
 
-  /** Every datacenter rendered at full depth, plus IP blocks and snapshots: for assertions. */
+  /**
+   * Every datacenter rendered at full depth, plus IP blocks and snapshots: for assertions. It shows
+   * what late visibility hides from the API, since that exists in the cloud.
+   */
   public ObjectNode dump() {
     synchronized (lock) {
       engine.advance();
       ObjectNode o = mapper.createObjectNode();
       ArrayNode dcs = o.putArray("datacenters");
-      store.datacenters.values().forEach(dc -> dcs.add(store.render(dc, 10)));
+      store.datacenters.values().forEach(dc -> dcs.add(store.renderAll(dc, 10)));
       ArrayNode blocks = o.putArray("ipblocks");
-      store.ipBlocks.values().forEach(b -> blocks.add(store.render(b, 0)));
+      store.ipBlocks.values().forEach(b -> blocks.add(store.renderAll(b, 0)));
       ArrayNode snaps = o.putArray("snapshots");
-      store.snapshots.values().forEach(s -> snaps.add(store.render(s, 0)));
+      store.snapshots.values().forEach(s -> snaps.add(store.renderAll(s, 0)));
       return o;
     }
   }

@@ -1,6 +1,7 @@
 package com.profitbricks.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.profitbricks.simulator.CloudApi.Ctx;
 import com.profitbricks.simulator.CloudApi.Reply;
@@ -31,11 +32,11 @@ final class ComputeApi extends ApiFamily {
     api.on(
         "POST",
         "/datacenters/{datacenterId}/servers/{serverId}/start",
-        c -> power(c, "RUNNING", "AVAILABLE"));
+        c -> power(c, "RUNNING", "AVAILABLE", this::renewDynamicIps));
     api.on(
         "POST",
         "/datacenters/{datacenterId}/servers/{serverId}/stop",
-        c -> power(c, "SHUTOFF", "INACTIVE"));
+        c -> power(c, "SHUTOFF", "INACTIVE", this::releaseDynamicIps));
     api.on(
         "POST",
         "/datacenters/{datacenterId}/servers/{serverId}/reboot",
@@ -68,11 +69,12 @@ final class ComputeApi extends ApiFamily {
         targets.add(vol);
       }
     }
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(server, composite ? 3 : 0),
         server,
         targets,
+        created,
         "server",
         () -> provisioned(created),
         () -> rollback(created));
@@ -255,6 +257,11 @@ final class ComputeApi extends ApiFamily {
   }
 
   private Reply power(Ctx c, String vmState, String resting) {
+    return power(c, vmState, resting, s -> {});
+  }
+
+  private Reply power(
+      Ctx c, String vmState, String resting, java.util.function.Consumer<Node> addresses) {
     Node server = server(c);
     return accepted(
         c,
@@ -266,9 +273,50 @@ final class ComputeApi extends ApiFamily {
           if (vmState != null) {
             server.properties.put("vmState", vmState);
             server.restingState = resting;
+            addresses.accept(server);
           }
         },
         null);
+  }
+
+  /**
+   * A stop deallocates the server's dynamically assigned public addresses; those reserved in an IP
+   * block stay (facts 3.4). Private addresses are not public ones, so they stay too.
+   */
+  private void releaseDynamicIps(Node server) {
+    for (Node nic : server.children("nics").values()) {
+      ArrayNode kept = store.mapper.createArrayNode();
+      for (JsonNode ip : nic.properties.path("ips")) {
+        if (Addresses.isDynamicPublic(ip.asText())) {
+          nic.releasedIps.add(ip.asText());
+        } else {
+          kept.add(ip);
+        }
+      }
+      nic.properties.set("ips", kept);
+    }
+  }
+
+  /**
+   * A start gives a NIC that lost addresses at the stop as many new ones; "may assign a new dynamic
+   * IP" (facts 3.4) taken on its strict side: never the one it had.
+   */
+  private void renewDynamicIps(Node server) {
+    for (Node nic : server.children("nics").values()) {
+      if (nic.releasedIps.isEmpty()) {
+        continue;
+      }
+      ArrayNode ips =
+          nic.properties.get("ips") instanceof ArrayNode a ? a : nic.properties.putArray("ips");
+      for (int i = 0; i < nic.releasedIps.size(); i++) {
+        String ip = store.addresses.dynamicPublicIp();
+        while (nic.releasedIps.contains(ip)) {
+          ip = store.addresses.dynamicPublicIp();
+        }
+        ips.add(ip);
+      }
+      nic.releasedIps.clear();
+    }
   }
 
   private Reply cube(Ctx c, String vmState, String resting) {

@@ -73,10 +73,11 @@ final class DatacenterApi extends ApiFamily {
     }
     store.datacenters.put(dc.id, dc);
     commit.forEach(Runnable::run);
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(dc, hasEntities ? 5 : 0),
         dc,
+        created,
         created,
         "datacenter",
         () -> provisioned(created),

@@ -22,6 +22,18 @@ public final class Faults {
 
   private record Latency(Rule rule, Duration delay) {}
 
+  private static final class Slow {
+    final Rule rule;
+    final Duration delay;
+    int remaining;
+
+    Slow(Rule rule, Duration delay, int remaining) {
+      this.rule = rule;
+      this.delay = delay;
+      this.remaining = remaining;
+    }
+  }
+
   private record ErrorRate(Rule rule, double rate, int status) {}
 
   private static final class Counted {
@@ -39,6 +51,7 @@ public final class Faults {
   private final long seed;
   private Random random;
   private final List<Latency> latencies = new ArrayList<>();
+  private final List<Slow> slow = new ArrayList<>();
   private final List<ErrorRate> errorRates = new ArrayList<>();
   private final List<Counted> failures = new ArrayList<>();
   private final List<Counted> drops = new ArrayList<>();
@@ -58,6 +71,7 @@ public final class Faults {
   private double tokens;
   private long lastRefillNanos;
   private boolean holdRequests;
+  private boolean lateVisibility;
   private int loseRequests;
   private int releaseGeneration;
 
@@ -69,6 +83,15 @@ public final class Faults {
   /** Adds {@code delay} before answering matching calls. */
   public synchronized Faults latency(String method, String route, Duration delay) {
     latencies.add(new Latency(new Rule(method, route), delay));
+    return this;
+  }
+
+  /**
+   * Adds {@code delay} before handling the next {@code count} matching calls: a write slower than
+   * the client's read timeout is carried out after the client has given up on its answer.
+   */
+  public synchronized Faults latency(String method, String route, Duration delay, int count) {
+    slow.add(new Slow(new Rule(method, route), delay, count));
     return this;
   }
 
@@ -111,6 +134,19 @@ public final class Faults {
   public synchronized Faults holdRequests(boolean hold) {
     holdRequests = hold;
     return this;
+  }
+
+  /**
+   * What a create makes stays out of sight (404 by id, absent from every listing) until its request
+   * ends, though the request is in the log from the start: a cloud whose reads lag its writes.
+   */
+  public synchronized Faults lateVisibility(boolean on) {
+    lateVisibility = on;
+    return this;
+  }
+
+  synchronized boolean lateVisibility() {
+    return lateVisibility;
   }
 
   /** Lets every held request finish. */
@@ -187,6 +223,7 @@ public final class Faults {
   /** Removes every fault and restarts the random sequence from the seed. */
   public synchronized Faults clear() {
     latencies.clear();
+    slow.clear();
     errorRates.clear();
     failures.clear();
     drops.clear();
@@ -198,6 +235,7 @@ public final class Faults {
     burst429 = 0;
     enforcedRps = 0;
     holdRequests = false;
+    lateVisibility = false;
     loseRequests = 0;
     releaseGeneration++;
     random = new Random(seed);
@@ -209,6 +247,16 @@ public final class Faults {
     for (Latency l : latencies) {
       if (l.rule().matches(method, route)) {
         d = d.plus(l.delay());
+      }
+    }
+    for (Iterator<Slow> it = slow.iterator(); it.hasNext(); ) {
+      Slow s = it.next();
+      if (s.rule.matches(method, route) && s.remaining > 0) {
+        d = d.plus(s.delay);
+        if (--s.remaining == 0) {
+          it.remove();
+        }
+        break;
       }
     }
     return d;

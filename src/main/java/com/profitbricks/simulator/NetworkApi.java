@@ -99,11 +99,12 @@ final class NetworkApi extends ApiFamily {
     store.bumpVersion(dc);
     List<Node> targets = new ArrayList<>(created);
     targets.add(server);
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(nic, created.size() > 1 ? 3 : 0),
         server,
         targets,
+        created,
         "nic",
         null,
         () -> rollback(created));
@@ -137,11 +138,12 @@ final class NetworkApi extends ApiFamily {
     Node nic = nic(c);
     Node rule = buildRule(nic, body(c), "");
     nic.children("firewallrules").put(rule.id, rule);
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(rule, 0),
         nic,
         List.of(rule, nic),
+        List.of(rule),
         "firewall-rule",
         null,
         () -> store.remove(rule));
@@ -193,8 +195,8 @@ final class NetworkApi extends ApiFamily {
     Runnable commit = buildLan(dc, body(c), created, "");
     commit.run();
     Node lan = created.get(0);
-    return accepted(
-        c, () -> store.render(lan, 0), lan, created, "lan", null, () -> store.remove(lan));
+    return acceptedCreate(
+        c, () -> store.render(lan, 0), lan, created, created, "lan", null, () -> store.remove(lan));
   }
 
   Runnable buildLan(Node dc, JsonNode body, List<Node> created, String path) {
@@ -262,10 +264,11 @@ final class NetworkApi extends ApiFamily {
     Node dc = dc(c);
     Node lb = buildLoadBalancer(dc, body(c), "");
     dc.children("loadbalancers").put(lb.id, lb);
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(lb, lb.balancedNics.isEmpty() ? 0 : 3),
         lb,
+        List.of(lb),
         List.of(lb),
         "loadbalancer",
         () -> provisioned(List.of(lb)),
@@ -334,10 +337,11 @@ final class NetworkApi extends ApiFamily {
     store.addresses.reserveIps(props.get("size").asInt()).forEach(ips::add);
     Node block = new Node(store.newId(), "ipblock", null, "ipblocks", props, now(), c.user());
     store.ipBlocks.put(block.id, block);
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(block, 0),
         block,
+        List.of(block),
         List.of(block),
         "ipblock",
         null,

@@ -31,6 +31,12 @@ final class Node {
   /** A DELETE was accepted and is not yet DONE: still readable, then gone. */
   boolean deleting;
 
+  /**
+   * Created by a request that has not ended yet while late visibility is on: the API answers 404
+   * for it and leaves it out of every listing, though it exists (and counts) in the cloud.
+   */
+  boolean hidden;
+
   /** Volume: the bus asked for at create, shown only once attached (the API reads null before). */
   String requestedBus;
 
@@ -41,6 +47,12 @@ final class Node {
 
   /** Server: ids of attached CD-ROM images. */
   final List<String> cdroms = new ArrayList<>();
+
+  /**
+   * NIC: the dynamic public addresses the cloud took back when its server was stopped; as many new
+   * ones, different, come with the next start.
+   */
+  final List<String> releasedIps = new ArrayList<>();
 
   /** Load balancer: ids of balanced NICs. */
   final List<String> balancedNics = new ArrayList<>();

@@ -28,7 +28,7 @@ abstract class PathLookups {
 
   Node dc(Ctx c) {
     Node dc = store.datacenters.get(c.p("datacenterId"));
-    if (dc == null) {
+    if (dc == null || dc.hidden) {
       throw ApiError.notFound("datacenter " + c.p("datacenterId"));
     }
     return dc;
@@ -36,7 +36,7 @@ abstract class PathLookups {
 
   static Node child(Node parent, String collection, String id, String what) {
     Node n = parent.children(collection).get(id);
-    if (n == null) {
+    if (n == null || n.hidden) {
       throw ApiError.notFound(what + " " + id);
     }
     return n;
@@ -84,7 +84,7 @@ abstract class PathLookups {
 
   Node snapshot(Ctx c) {
     Node n = store.snapshots.get(c.p("snapshotId"));
-    if (n == null) {
+    if (n == null || n.hidden) {
       throw ApiError.notFound("snapshot " + c.p("snapshotId"));
     }
     return n;
@@ -92,7 +92,7 @@ abstract class PathLookups {
 
   Node ipBlock(Ctx c) {
     Node n = store.ipBlocks.get(c.p("ipblockId"));
-    if (n == null) {
+    if (n == null || n.hidden) {
       throw ApiError.notFound("ipblock " + c.p("ipblockId"));
     }
     return n;
@@ -117,7 +117,7 @@ abstract class PathLookups {
   Node lanMember(Ctx c) {
     Node lan = lan(c);
     return store.lanMembers(lan).stream()
-        .filter(n -> n.id.equals(c.p("nicId")))
+        .filter(n -> n.id.equals(c.p("nicId")) && !n.hidden)
         .findFirst()
         .orElseThrow(() -> ApiError.notFound("nic " + c.p("nicId") + " in lan " + lan.id));
   }

@@ -35,6 +35,10 @@ final class RequestEngine {
     final int heldGeneration;
 
     final String etag;
+
+    /** What this request creates out of sight (late visibility), shown when it ends. */
+    final List<Node> reveal = new ArrayList<>();
+
     String status = "QUEUED";
     String message = "Request has been queued";
 
@@ -152,6 +156,13 @@ final class RequestEngine {
   private void finish(SimRequest r) {
     for (Node t : r.targets) {
       t.pending = Math.max(0, t.pending - 1);
+    }
+    // Shown when the request ends, not when it starts RUNNING: clients are told to wait for DONE
+    // before reading what they created (facts 3.3, Terraform), and nothing recorded shows a
+    // resource readable while its own create runs, so the stricter reading is the longer wait. A
+    // FAILED create's rollback removes what it made; what the cloud keeps (an implicit LAN) shows.
+    for (Node n : r.reveal) {
+      n.hidden = false;
     }
     if (r.failMessage != null) {
       r.status = "FAILED";

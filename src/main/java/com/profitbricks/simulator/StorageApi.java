@@ -55,8 +55,15 @@ final class StorageApi extends ApiFamily {
     Node v = buildVolume(dc, body(c), "");
     dc.children("volumes").put(v.id, v);
     store.bumpVersion(dc);
-    return accepted(
-        c, () -> store.render(v, 0), v, List.of(v), "volume", null, () -> store.remove(v));
+    return acceptedCreate(
+        c,
+        () -> store.render(v, 0),
+        v,
+        List.of(v),
+        List.of(v),
+        "volume",
+        null,
+        () -> store.remove(v));
   }
 
   Node buildVolume(Node dc, JsonNode body, String path) {
@@ -117,6 +124,9 @@ final class StorageApi extends ApiFamily {
     }
     Node image = store.images.get(imageId);
     Node snapshot = store.snapshots.get(imageId);
+    if (snapshot != null && snapshot.hidden) {
+      snapshot = null;
+    }
     if (image == null && snapshot == null) {
       throw ApiError.validation(
           "[(root)." + p + ".image] image or snapshot " + imageId + " does not exist");
@@ -246,11 +256,12 @@ final class StorageApi extends ApiFamily {
     Node snapshot = new Node(store.newId(), "snapshot", null, "snapshots", props, now(), c.user());
     store.snapshots.put(snapshot.id, snapshot);
     double size = volume.properties.path("size").asDouble();
-    return accepted(
+    return acceptedCreate(
         c,
         () -> store.render(snapshot, 0),
         volume,
         List.of(volume, snapshot),
+        List.of(snapshot),
         "snapshot",
         () -> {
           snapshot.properties.put("size", size);
@@ -266,7 +277,7 @@ final class StorageApi extends ApiFamily {
       throw ApiError.required("snapshotId");
     }
     Node snapshot = store.snapshots.get(id);
-    if (snapshot == null) {
+    if (snapshot == null || snapshot.hidden) {
       throw ApiError.notFound("snapshot " + id);
     }
     if (!snapshot.text("location").equals(volume.datacenter().text("location"))) {

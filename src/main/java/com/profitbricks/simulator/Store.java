@@ -124,7 +124,17 @@ final class Store {
     return o;
   }
 
+  /** A resource as the API shows it: what late visibility hides is left out of its entities. */
   ObjectNode render(Node n, int depth) {
+    return render(n, depth, false);
+  }
+
+  /** As {@link #render(Node, int)}, hidden resources included: the truth, for assertions. */
+  ObjectNode renderAll(Node n, int depth) {
+    return render(n, depth, true);
+  }
+
+  private ObjectNode render(Node n, int depth, boolean withHidden) {
     ObjectNode o = ref(n);
     ObjectNode m = o.putObject("metadata");
     if (n.etag == null) {
@@ -150,7 +160,9 @@ final class Store {
         if (depth >= 1) {
           ArrayNode items = c.putArray("items");
           for (Node child : entity(n, name)) {
-            items.add(depth == 1 ? ref(child) : render(child, depth - 2));
+            if (withHidden || !child.hidden) {
+              items.add(depth == 1 ? ref(child) : render(child, depth - 2, withHidden));
+            }
           }
         }
       }
@@ -205,6 +217,9 @@ final class Store {
     for (Node dc : datacenters.values()) {
       for (Node server : dc.children("servers").values()) {
         for (Node nic : server.children("nics").values()) {
+          if (nic.hidden) {
+            continue;
+          }
           for (JsonNode ip : nic.properties.path("ips")) {
             if (ips.contains(ip.asText())) {
               ObjectNode c = out.addObject();
@@ -266,10 +281,11 @@ final class Store {
     return out;
   }
 
+  /** A NIC the API can see, by id. */
   Node findNic(Node dc, String nicId) {
     for (Node server : dc.children("servers").values()) {
       Node nic = server.children("nics").get(nicId);
-      if (nic != null) {
+      if (nic != null && !nic.hidden) {
         return nic;
       }
     }
@@ -294,6 +310,7 @@ final class Store {
     c.put("type", "collection");
     c.put("href", href);
     ArrayNode a = c.putArray("items");
+    items = items.stream().filter(n -> !n.hidden).toList();
     long from = offset == null ? 0 : offset;
     long max = limit;
     int i = 0;

@@ -3,9 +3,6 @@ package com.profitbricks.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.profitbricks.client.Credentials;
-import com.profitbricks.client.ProfitBricksClient;
 import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
@@ -33,10 +30,10 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -48,10 +45,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The operator stopped at random moments (a new operator instance takes over on the same Kubernetes
  * API and cloud) while the cloud drops answers of creates, answers 5xx, forgets requests and fails
- * follow-up requests. Each round applies the same manifests, waits for all of them Ready, deletes
- * them all, and checks by (type, parent, name) inventory: no duplicate while applied, nothing left
- * after the delete, and a ceiling of cloud calls per object. A few seeds run in {@code verify};
- * {@link #manySeeds} (tag benchmark) runs 50 and writes its figures to {@code
+ * follow-up requests; most rounds the cloud also shows what a create makes only once its request is
+ * DONE, some answer one create only after the client's read timeout, and another user's IP blocks
+ * fill more than a page of {@code /ipblocks}. Each round applies the same manifests, waits for all
+ * of them Ready, deletes them all, and checks by (type, parent, name) inventory: no duplicate while
+ * applied, no delete while applied, nothing left after the delete, the other user's blocks
+ * untouched, and a ceiling of cloud calls per object. A few seeds run in {@code verify}; {@link
+ * #manySeeds} (tag benchmark) runs 50 and writes its figures to {@code
  * target/benchmark/crash-and-fault.md}.
  */
 @ExtendWith(MockServerQuirks.class)
@@ -98,26 +98,145 @@ class CrashAndFaultTest {
   @Test
   @Tag("benchmark")
   void manySeeds() throws Exception {
+    List<String> failures = new ArrayList<>();
     for (long seed = Long.getLong("crash.from", 100);
         seed < Long.getLong("crash.to", 150);
         seed++) {
-      round(seed);
+      Row row = new Row(seed);
+      try {
+        round(seed, row);
+        row.result = "ok";
+      } catch (AssertionError | RuntimeException e) {
+        row.result = "FAILED";
+        failures.add(
+            "## seed %d\n\n```\n%s\n\nwrites:\n%s\n```\n"
+                .formatted(seed, e.getMessage(), row.writes));
+      }
+      report.add(row.toString());
     }
     java.nio.file.Path out = java.nio.file.Path.of("target/benchmark/crash-and-fault.md");
     java.nio.file.Files.createDirectories(out.getParent());
     java.nio.file.Files.writeString(
         out,
         "# Crash-and-fault rounds\n\n"
-            + "| seed | restarts | calls | calls/object | 4xx | duplicates | leaks |\n"
-            + "|---|---|---|---|---|---|---|\n"
+            + "| seed | late visibility | slow create | restarts | calls | calls/object | 4xx |"
+            + " duplicates | leaks | wrong deletes | result |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|\n"
             + String.join("\n", report)
-            + "\n");
+            + "\n\n"
+            + String.join("\n", failures));
+    assertThat(failures).as("failed rounds, see " + out).isEmpty();
   }
 
-  /** One round: apply with faults and restarts, all Ready, inventory; delete, nothing left. */
+  /** A round's figures, filled in as they are known, so a failed round still reports them. */
+  static final class Row {
+    final long seed;
+    boolean late;
+    String slow = "-";
+    int restarts;
+    long calls;
+    long errors;
+    int duplicates;
+    long leaks;
+    long wrongDeletes;
+    String result = "";
+    String writes = "";
+
+    Row(long seed) {
+      this.seed = seed;
+    }
+
+    @Override
+    public String toString() {
+      return "| %d | %s | %s | %d | %d | %.1f | %d | %d | %d | %d | %s |"
+          .formatted(
+              seed,
+              late ? "on" : "off",
+              slow,
+              restarts,
+              calls,
+              calls / (double) OBJECTS,
+              errors,
+              duplicates,
+              leaks,
+              wrongDeletes,
+              result);
+    }
+  }
+
   void round(long seed) throws Exception {
+    round(seed, new Row(seed));
+  }
+
+  /**
+   * The new modes, drawn from a sequence of their own so the older draws stay what they were for
+   * each seed: late visibility in three rounds of four, and in half of them one create answered
+   * only after the client's read timeout (5 s in tests).
+   */
+  static void modes(long seed, Row row) {
+    Random modes = new Random(seed * 31 + 17);
+    // -Dcrash.lateVisibility=false leaves it out, to see what the other faults alone do
+    row.late =
+        modes.nextInt(4) != 0
+            && Boolean.parseBoolean(System.getProperty("crash.lateVisibility", "true"));
+    sim.faults().lateVisibility(row.late);
+    String route = SLOW_CREATES.get(modes.nextInt(SLOW_CREATES.size()));
+    if (modes.nextBoolean()) {
+      row.slow = route.replaceAll("\\{[a-zA-Z]+}", "*");
+      sim.faults().latency("POST", route, Duration.ofSeconds(6), 1);
+    }
+  }
+
+  static final List<String> SLOW_CREATES =
+      List.of(
+          "/datacenters",
+          "/datacenters/{datacenterId}/lans",
+          "/ipblocks",
+          "/datacenters/{datacenterId}/servers",
+          "/datacenters/{datacenterId}/volumes",
+          "/datacenters/{datacenterId}/servers/{serverId}/volumes",
+          "/datacenters/{datacenterId}/servers/{serverId}/nics");
+
+  /** One round: apply with faults and restarts, all Ready, inventory; delete, nothing left. */
+  void round(long seed, Row row) throws Exception {
     Random random = new Random(seed);
+    Set<String> foreign = faultMix(seed, row, random);
+    int refusalsBefore = api.refusals().size();
+    Instance[] op = {new Instance()};
+    boolean passed = false;
+    try {
+      List<HasMetadata> manifests = manifests();
+      java.util.Collections.shuffle(manifests, random);
+      applied(seed, row, random, manifests, op);
+      deleted(seed, row, random, manifests, op, foreign);
+      // the API server's record is of all rounds: this round's own refusals only
+      assertThat(api.refusals().subList(refusalsBefore, api.refusals().size()))
+          .as("objects or writes the API refused as invalid, seed " + seed)
+          .noneMatch(r -> r.code() == 422);
+      passed = true;
+    } finally {
+      row.calls = sim.calls().count(c -> true);
+      row.errors = sim.calls().count(c -> c.status() >= 400 && c.status() < 500);
+      row.writes = CrashCloud.writes(sim);
+      op[0].stop();
+      sim.faults().clear();
+      if (!passed) { // a failed round must not spoil the next one, by objects or by leaks
+        for (Class<? extends CustomResource<?, ?>> k : KINDS) {
+          for (CustomResource<?, ?> o : kube.resources(k).inNamespace(NS).list().getItems()) {
+            o.getMetadata().setFinalizers(List.of());
+            kube.resource(o).inNamespace(NS).update();
+            kube.resource(o).inNamespace(NS).delete();
+          }
+        }
+        sim.reset();
+      }
+    }
+  }
+
+  /** Sets the round's faults; answers the other user's IP blocks. */
+  static Set<String> faultMix(long seed, Row row, Random random) {
     sim.faults().clear();
+    Set<String> foreign = CrashCloud.ensureForeignBlocks(sim);
     sim.calls().reset();
     sim.faults()
         .errorRate("*", "*", 0.03, 503)
@@ -130,74 +249,72 @@ class CrashAndFaultTest {
         // stalls by design until its spec changes)
         .failRequests(
             "POST", "/datacenters/{datacenterId}/servers/{serverId}/volumes", 1, "no capacity");
-    Instance op = new Instance();
-    int restarts = 0;
-    try {
-      List<HasMetadata> manifests = manifests();
-      java.util.Collections.shuffle(manifests, random);
-      for (HasMetadata m : manifests) {
-        kube.resource(m).inNamespace(NS).create();
-      }
-      for (int i = 0; i < 2; i++) {
-        op = op.restartAfter(Duration.ofMillis(200 + random.nextInt(1500)));
-        restarts++;
-      }
-      await("all Ready, seed " + seed)
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(200))
-          .untilAsserted(() -> assertThat(Kinds.notReady(kube, NS)).isEmpty());
-      Map<String, Integer> inventory = inventory();
-      List<String> duplicates =
-          inventory.entrySet().stream()
-              .filter(e -> e.getValue() > 1)
-              .map(Map.Entry::getKey)
-              .toList();
-      assertThat(duplicates).as("duplicates, seed " + seed + "\n" + creates()).isEmpty();
-      assertThat(inventory.values().stream().mapToInt(Integer::intValue).sum())
-          .as("resources while applied, seed " + seed + ": " + inventory)
-          .isEqualTo(RESOURCES);
+    modes(seed, row);
+    return foreign;
+  }
 
-      for (HasMetadata m : manifests) {
-        kube.resource(m).inNamespace(NS).delete();
-      }
-      op = op.restartAfter(Duration.ofMillis(random.nextInt(1000)));
-      restarts++;
-      await("all deleted, seed " + seed)
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> remaining() == 0);
-      sim.faults().clear();
-      await("the cloud settles, seed " + seed)
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> sim.pendingRequests() == 0);
-      assertThat(sim.resourceCount())
-          .as("left in the cloud, seed " + seed + ": " + inventory())
-          .isZero();
-      assertThat(api.refusals())
-          .as("objects or writes the API refused as invalid, seed " + seed)
-          .noneMatch(r -> r.code() == 422);
-      long calls = sim.calls().count(c -> true);
-      long errors = sim.calls().count(c -> c.status() >= 400 && c.status() < 500);
-      report.add(
-          "| %d | %d | %d | %.1f | %d | 0 | 0 |"
-              .formatted(seed, restarts, calls, calls / (double) OBJECTS, errors));
-      assertThat(calls)
-          .as("cloud calls in the round, seed " + seed)
-          .isLessThanOrEqualTo(CALL_CEILING * OBJECTS);
-    } finally {
-      op.stop();
-      sim.faults().clear();
-      if (remaining() > 0) { // a failed round must not spoil the next one
-        for (Class<? extends CustomResource<?, ?>> k : KINDS) {
-          for (CustomResource<?, ?> o : kube.resources(k).inNamespace(NS).list().getItems()) {
-            o.getMetadata().setFinalizers(List.of());
-            kube.resource(o).inNamespace(NS).update();
-            kube.resource(o).inNamespace(NS).delete();
-          }
-        }
-        sim.reset();
-      }
+  /** Applies with two restarts; all Ready, one of each, nothing deleted. */
+  void applied(long seed, Row row, Random random, List<HasMetadata> manifests, Instance[] op)
+      throws Exception {
+    for (HasMetadata m : manifests) {
+      kube.resource(m).inNamespace(NS).create();
     }
+    for (int i = 0; i < 2; i++) {
+      op[0] = op[0].restartAfter(Duration.ofMillis(200 + random.nextInt(1500)));
+      row.restarts++;
+    }
+    await("all Ready, seed " + seed)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(Kinds.notReady(kube, NS)).isEmpty());
+    Map<String, Integer> inventory = CrashCloud.inventory(sim);
+    List<String> duplicates =
+        inventory.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    row.duplicates = duplicates.size();
+    row.wrongDeletes = sim.calls().count(c -> c.method().equals("DELETE"));
+    assertThat(duplicates)
+        .as("duplicates, seed " + seed + "\n" + CrashCloud.creates(sim, kube, NS, KINDS))
+        .isEmpty();
+    assertThat(row.wrongDeletes).as("deletes while every object is applied, seed " + seed).isZero();
+    assertThat(inventory.values().stream().mapToInt(Integer::intValue).sum())
+        .as("resources while applied, seed " + seed + ": " + inventory)
+        .isEqualTo(RESOURCES);
+  }
+
+  /** Deletes with a restart; nothing of the operator's left, the other user's blocks untouched. */
+  void deleted(
+      long seed,
+      Row row,
+      Random random,
+      List<HasMetadata> manifests,
+      Instance[] op,
+      Set<String> foreign)
+      throws Exception {
+    for (HasMetadata m : manifests) {
+      kube.resource(m).inNamespace(NS).delete();
+    }
+    op[0] = op[0].restartAfter(Duration.ofMillis(random.nextInt(1000)));
+    row.restarts++;
+    await("all deleted, seed " + seed)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> remaining() == 0);
+    sim.faults().clear();
+    await("the cloud settles, seed " + seed)
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sim.pendingRequests() == 0);
+    row.wrongDeletes += CrashCloud.foreignDeletes(sim, foreign);
+    row.leaks = sim.resourceCount() - CrashCloud.foreignBlocks(sim).size();
+    assertThat(CrashCloud.foreignBlocks(sim))
+        .as("the other user's IP blocks, seed " + seed)
+        .isEqualTo(foreign);
+    assertThat(row.leaks)
+        .as("left in the cloud, seed " + seed + ": " + CrashCloud.inventory(sim))
+        .isZero();
+    long calls = sim.calls().count(c -> true);
+    assertThat(calls)
+        .as("cloud calls in the round, seed " + seed)
+        .isLessThanOrEqualTo(CALL_CEILING * OBJECTS);
   }
 
   // ---------------------------------------------------------------- the operator
@@ -291,82 +408,5 @@ class CrashAndFaultTest {
       n += kube.resources(k).inNamespace(NS).list().getItems().size();
     }
     return n;
-  }
-
-  /**
-   * The cloud as (type, parent, name) → count; implicit LANs a NIC's number made (no name) are left
-   * out: the datacenter's delete takes them, and they are no object's own.
-   */
-  static Map<String, Integer> inventory() {
-    Map<String, Integer> out = new HashMap<>();
-    JsonNode dump = sim.dump();
-    for (JsonNode dc : dump.path("datacenters")) {
-      add(out, "datacenter", "", dc);
-      String p = dc.path("properties").path("name").asText();
-      for (JsonNode l : dc.at("/entities/lans/items")) {
-        if (!l.at("/properties/name").isNull()) {
-          add(out, "lan", p, l);
-        }
-      }
-      for (JsonNode v : dc.at("/entities/volumes/items")) {
-        add(out, "volume", p, v);
-      }
-      for (JsonNode s : dc.at("/entities/servers/items")) {
-        add(out, "server", p, s);
-        for (JsonNode n : s.at("/entities/nics/items")) {
-          add(out, "nic", p + "/" + s.at("/properties/name").asText(), n);
-        }
-      }
-    }
-    for (JsonNode b : dump.path("ipblocks")) {
-      add(out, "ipblock", "", b);
-    }
-    return out;
-  }
-
-  /** The create requests the cloud logged: when, for whom, what they made. For failures. */
-  static String creates() {
-    ProfitBricksClient c =
-        ProfitBricksClient.builder()
-            .baseUrl(sim.baseUrl())
-            .credentials(Credentials.basic("crash@example.com", "pw"))
-            .build();
-    StringBuilder b = new StringBuilder();
-    for (var r :
-        c.requests()
-            .list(
-                com.profitbricks.client.RequestFilter.create()
-                    .method("POST")
-                    .query(com.profitbricks.client.Query.depth(2)))
-            .itemsOrEmpty()) {
-      b.append(r.metadata().createdDate())
-          .append(' ')
-          .append(r.properties().url().replaceAll(".*/cloudapi/v6", ""))
-          .append(' ')
-          .append(r.properties().headers().get("user-agent"))
-          .append(" -> ")
-          .append(
-              r.metadata().requestStatus().targets().stream()
-                  .map(t -> t.target().type() + ":" + t.target().id())
-                  .toList())
-          .append('\n');
-    }
-    for (Class<? extends CustomResource<?, ?>> k : KINDS) {
-      for (CustomResource<?, ?> o : kube.resources(k).inNamespace(NS).list().getItems()) {
-        b.append(o.getKind())
-            .append('/')
-            .append(o.getMetadata().getName())
-            .append(" uid ")
-            .append(o.getMetadata().getUid())
-            .append(" status ")
-            .append(o.getStatus())
-            .append('\n');
-      }
-    }
-    return b.toString();
-  }
-
-  private static void add(Map<String, Integer> out, String type, String parent, JsonNode n) {
-    out.merge(type + " " + parent + "/" + n.at("/properties/name").asText(), 1, Integer::sum);
   }
 }

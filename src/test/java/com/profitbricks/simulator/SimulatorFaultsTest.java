@@ -53,6 +53,15 @@ class SimulatorFaultsTest {
   }
 
   @Test
+  void aCountedLatencySlowsOnlyTheNextMatchingCalls() {
+    sim.faults().latency("POST", "/datacenters", Duration.ofMillis(300), 1);
+    long t0 = System.nanoTime();
+    createDc();
+    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
+    assertThat(sim.faults().latencyFor("POST", "/datacenters")).isZero();
+  }
+
+  @Test
   void anErrorRateIsDeterministicUnderTheSeed() {
     List<Integer> first = statuses(sim);
     CloudSimulator again = new CloudSimulator(SimConfig.builder().seed(7).build());
