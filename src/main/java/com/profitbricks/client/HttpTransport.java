@@ -78,6 +78,10 @@ final class HttpTransport {
     return clock;
   }
 
+  Duration readTimeout() {
+    return Duration.ofMillis(http.readTimeoutMillis());
+  }
+
   ObjectMapper mapper() {
     return mapper;
   }

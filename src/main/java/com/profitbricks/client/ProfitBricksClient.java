@@ -159,6 +159,15 @@ public final class ProfitBricksClient {
     return ops.transport().clock();
   }
 
+  /**
+   * How long a call waits for its answer once sent. A create whose answer did not come may still be
+   * taken by the cloud that long after it was sent (and a little later: the cloud does not know the
+   * client stopped waiting).
+   */
+  public Duration readTimeout() {
+    return ops.transport().readTimeout();
+  }
+
   /** {@code GET /}: the API's name and version; a cheap credentials check. */
   public ApiInfo info() {
     return ops.get(ApiInfo.class, Query.NONE);

@@ -9,6 +9,7 @@ import com.profitbricks.client.model.RequestStatus;
 import com.profitbricks.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,8 @@ public class CloudReader {
       new java.util.concurrent.atomic.AtomicLong();
 
   private final ProfitBricksClient client;
+  private final java.util.concurrent.atomic.AtomicReference<Instant> activeSince =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final Duration ttl;
   private final Map<String, Entry<Optional<Datacenter>>> datacenters = new ConcurrentHashMap<>();
 
@@ -142,6 +145,27 @@ public class CloudReader {
   public void syncClock() {
     if (!client.cloudClock().isSynced()) {
       client.info();
+    }
+  }
+
+  /**
+   * When this process began reconciling (its first pass): it reconciles only while it leads, and it
+   * leads only after the instance before it stopped, so any send of an earlier instance began
+   * before this. A standby replica's process start would not do: it precedes the takeover.
+   */
+  public Instant activeSince() {
+    Instant at = activeSince.get();
+    return at != null ? at : Instant.now(client.cloudClock());
+  }
+
+  /** Notes that a pass runs now; the first one sets {@link #activeSince()}. */
+  public void passing() {
+    if (activeSince.get() == null) {
+      // to the second, as status records intents: an intent of this process's first second is its
+      // own
+      activeSince.compareAndSet(
+          null,
+          Instant.now(client.cloudClock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
   }
 

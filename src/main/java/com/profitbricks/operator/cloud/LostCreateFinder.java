@@ -6,6 +6,7 @@ import com.profitbricks.client.Query;
 import com.profitbricks.client.RequestFilter;
 import com.profitbricks.client.model.Request;
 import com.profitbricks.client.model.RequestStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,9 @@ public final class LostCreateFinder {
    * What the log shows of the object's creates.
    *
    * @param ids the resources they made, newest first, without duplicates
-   * @param unsettled a create carrying the marker is in the log but has not ended and names no
-   *     resource yet (a queued composite or sub-resource create): what it makes is not known yet,
-   *     so nothing may be created again meanwhile
+   * @param unsettled a create carrying the marker is in the log but has not ended (queued or
+   *     running): what it makes may not be named or readable yet, so nothing may be created again
+   *     meanwhile
    */
   public record Search(List<String> ids, boolean unsettled) {}
 
@@ -83,16 +84,16 @@ public final class LostCreateFinder {
         if (status == null || status.metadata() == null) {
           status = client.requests().status(r.id());
         }
-        boolean named = false;
         for (RequestStatus.Target t : status.targets()) {
           if (t.target() != null && targetType.equals(t.target().type())) {
-            named = true;
             if (!found.contains(t.target().id())) {
               found.add(t.target().id());
             }
           }
         }
-        if (!named && !status.state().isFinal()) {
+        if (!status.state().isFinal()) {
+          // queued or running: what it makes may not be readable yet (the cloud need not list
+          // a resource before its create ran), and it may still fail
           unsettled = true;
         }
       }
@@ -101,6 +102,20 @@ public final class LostCreateFinder {
       }
     }
     return new Search(found, unsettled);
+  }
+
+  /**
+   * From when the recovery window counts: the end of the create's last send as far as known. That
+   * is the later of the intent and the last lost answer heard ({@code lastHeard}); for an intent of
+   * an earlier process (a crash mid-send: before {@code started}, when this process first looked),
+   * the latest its send may have ended, {@code longestSend} (the client's read timeout) after this
+   * process began looking, since the cloud may take a POST that long after it was sent.
+   */
+  public static Instant windowStart(
+      Instant intent, Instant lastHeard, Instant started, Duration longestSend) {
+    Instant end = lastHeard.isAfter(intent) ? lastHeard : intent;
+    Instant earlierSendEnd = started.plus(longestSend);
+    return intent.isBefore(started) && earlierSendEnd.isAfter(end) ? earlierSendEnd : end;
   }
 
   /** A POST to exactly {@code collectionPath} whose User-Agent holds {@code marker} as a token. */

@@ -115,6 +115,7 @@ public final class CloudReconcilerEngine<
   }
 
   private UpdateControl<R> reconcileTraced(R cr, Context<R> ctx) {
+    parts.reader().passing();
     T before = cr.getStatus();
     T status = before == null ? parts.ops().newStatus() : parts.writes().copy(before);
     Pass<R, T> pass = new Pass<>(cr, ctx, before, status, generation(cr));
@@ -217,6 +218,7 @@ public final class CloudReconcilerEngine<
   }
 
   public DeleteControl cleanup(R cr, Context<R> ctx) {
+    parts.reader().passing();
     DeleteControl control = Lookup.within(ctx, cr.getClass(), () -> deletion.cleanup(cr, ctx));
     if (control.isRemoveFinalizer()) {
       metrics.forget(Attempts.uid(cr));

@@ -24,8 +24,9 @@ import java.util.Objects;
  * last send (its lost answer or timeout, recorded as the request's {@code updatedAt}), not from the
  * intent: a POST can wait in the rate limiter and then for the client's whole read timeout, longer
  * than any window counted from the intent. An intent recorded by an earlier process (a crash
- * mid-send) counts from this process's start, the latest the send can have ended. A create in the
- * log that names nothing yet means wait, whatever the window.
+ * mid-send) counts from a read timeout after this process began looking, the latest that send can
+ * have ended. A create in the log that has not ended means wait, whatever the window: what it makes
+ * need not be readable before it ran.
  */
 final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
   /**
@@ -56,14 +57,6 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
   private final EventRecorder events;
   private final Duration recheck;
 
-  /**
-   * When this instance first looked for a lost create. Reconciling starts only once an instance
-   * leads, and an instance leads only after the one before it stopped (crashed, or lost its Lease),
-   * so any send of an earlier instance had ended by then; the process's own start would not do, as
-   * a standby replica starts long before it takes over.
-   */
-  private volatile Instant started;
-
   Recovery(Parts<R, T> parts) {
     this.kind = parts.kind();
     this.ops = parts.ops();
@@ -77,13 +70,11 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
 
   /** From when the window counts: the end of the last send of the create, as far as known. */
   Instant sendEnded(CloudRequest req) {
-    Instant intent = at(req.getStartedAt());
-    Instant lastHeard = at(req.getUpdatedAt());
-    Instant end = lastHeard.isAfter(intent) ? lastHeard : intent;
-    if (started == null) {
-      started = Instant.now(clock);
-    }
-    return intent.isBefore(started) && started.isAfter(end) ? started : end;
+    return LostCreateFinder.windowStart(
+        at(req.getStartedAt()),
+        at(req.getUpdatedAt()),
+        reader.activeSince(),
+        reader.client().readTimeout());
   }
 
   private Instant at(String when) {

@@ -8,6 +8,7 @@ import com.profitbricks.client.ProfitBricksException;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus.PendingCreate;
+import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.cloud.LostCreateFinder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,15 +39,11 @@ final class ItemCreates {
   private final ProfitBricksClient client;
   private final Duration window;
   private final Clock clock;
+  private final CloudReader reader;
 
-  /**
-   * When this instance first looked for a lost create: an intent an earlier instance recorded had
-   * its send end by then at the latest (an instance reconciles only once the one before stopped).
-   */
-  private volatile Instant started;
-
-  ItemCreates(ProfitBricksClient client, Duration window, Clock clock) {
-    this.client = client;
+  ItemCreates(CloudReader reader, Duration window, Clock clock) {
+    this.reader = reader;
+    this.client = reader.client();
     this.window = window;
     this.clock = clock;
   }
@@ -138,7 +135,10 @@ final class ItemCreates {
     String what = type + " " + intent.getName();
     if (log.unsettled()) {
       return new Found(
-          null, "The create of " + what + " is queued in the cloud; waiting for what it makes");
+          null,
+          "The create of "
+              + what
+              + " is queued or running in the cloud; waiting for what it makes");
     }
     if (Instant.now(clock).isBefore(sendEnded(intent).plus(window))) {
       return new Found(
@@ -152,13 +152,11 @@ final class ItemCreates {
   }
 
   private Instant sendEnded(PendingCreate intent) {
-    Instant begun = at(intent.getStartedAt());
-    Instant heard = at(intent.getUpdatedAt());
-    Instant end = heard.isAfter(begun) ? heard : begun;
-    if (started == null) {
-      started = Instant.now(clock);
-    }
-    return begun.isBefore(started) && started.isAfter(end) ? started : end;
+    return LostCreateFinder.windowStart(
+        at(intent.getStartedAt()),
+        at(intent.getUpdatedAt()),
+        reader.activeSince(),
+        client.readTimeout());
   }
 
   private Instant at(String when) {

@@ -57,7 +57,7 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
     this.reader = reader;
     this.client = reader.client();
     this.kube = kube;
-    this.inline = new InlineItems(client, new ItemCreates(client, recoveryWindow, clock));
+    this.inline = new InlineItems(client, new ItemCreates(reader, recoveryWindow, clock));
     this.records = new InlineRecords(reader);
     this.references = new ServerReferences(kube);
   }
