@@ -124,6 +124,12 @@ public final class CloudReconcilerEngine<
     try {
       return reconcileTraced(cr, ctx);
     } catch (StaleStatus first) {
+      if (cr.isMarkedForDeletion()) {
+        // the stored object is being deleted: its finalizer's cleanup takes it from here, never a
+        // pass that might create what the delete is taking away
+        return UpdateControl.<R>noUpdate()
+            .rescheduleAfter(parts.attempts().backoff(cr, null).toMillis());
+      }
       Log.debugf("%s; passing again", first.getMessage());
       try {
         return reconcileTraced(cr, ctx);
