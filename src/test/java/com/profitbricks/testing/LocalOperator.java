@@ -31,6 +31,12 @@ import java.util.function.Supplier;
  * crash looks like to the next instance.
  */
 public final class LocalOperator implements AutoCloseable {
+  /**
+   * Longer than any reconcile of the tests lasts (their client gives up reading after 5 s); what is
+   * still running then is interrupted, as in production.
+   */
+  static final Duration TERMINATION_TIMEOUT = Duration.ofSeconds(30);
+
   private final Operator operator;
   private final CloudReader reader;
 
@@ -127,6 +133,10 @@ public final class LocalOperator implements AutoCloseable {
               o.withKubernetesClient(kube)
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
+                  // as quarkus.operator-sdk.termination-timeout in production: stop() waits for
+                  // the reconciles running, so a stopped instance sends and writes nothing more
+                  // while the next one acts (the SDK's default, zero, only interrupts them)
+                  .withReconciliationTerminationTimeout(TERMINATION_TIMEOUT)
                   .checkingCRDAndValidateLocalModel(options.checkCrds());
               if (options.leaseName() != null) {
                 Duration d = options.leaseDuration();

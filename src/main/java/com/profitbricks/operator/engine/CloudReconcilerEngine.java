@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.quarkus.logging.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,9 +109,35 @@ public final class CloudReconcilerEngine<
 
   public UpdateControl<R> reconcile(R cr, Context<R> ctx) {
     try {
-      return Lookup.within(ctx, cr.getClass(), () -> reconcileTraced(cr, ctx));
+      return Lookup.within(ctx, cr.getClass(), () -> reconcileStored(cr, ctx));
     } finally {
       MDC.remove(MDC_REQUEST);
+    }
+  }
+
+  /**
+   * A pass whose status write met a newer stored status is made once more from the stored object
+   * (which {@link StatusWrites} put in hand), so the write lands now instead of failing until the
+   * informer catches up; a second such refusal waits a little, as any failure does.
+   */
+  private UpdateControl<R> reconcileStored(R cr, Context<R> ctx) {
+    try {
+      return reconcileTraced(cr, ctx);
+    } catch (StaleStatus first) {
+      if (cr.isMarkedForDeletion()) {
+        // the stored object is being deleted: its finalizer's cleanup takes it from here, never a
+        // pass that might create what the delete is taking away
+        return UpdateControl.<R>noUpdate()
+            .rescheduleAfter(parts.attempts().backoff(cr, null).toMillis());
+      }
+      Log.debugf("%s; passing again", first.getMessage());
+      try {
+        return reconcileTraced(cr, ctx);
+      } catch (StaleStatus again) {
+        Log.infof("%s again; trying later", again.getMessage());
+        return UpdateControl.<R>noUpdate()
+            .rescheduleAfter(parts.attempts().backoff(cr, null).toMillis());
+      }
     }
   }
 
@@ -123,6 +150,8 @@ public final class CloudReconcilerEngine<
     Step step;
     try {
       step = pass(pass);
+    } catch (StaleStatus e) {
+      throw e; // not a failure of the pass: it is made again from the stored status
     } catch (ProfitBricksException e) {
       step = errors.step(cr, e, retryAfter -> parts.attempts().backoff(cr, retryAfter));
     } catch (RuntimeException e) {

@@ -73,6 +73,11 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     }
     try {
       return delete(cr, ctx, status);
+    } catch (StaleStatus e) {
+      // the object in hand is now the stored one: the next try decides from it, and nothing of
+      // this try's old status is written over it
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(attempts.backoff(cr, null).toMillis());
     } catch (ProfitBricksException e) {
       String message = e instanceof CloudApiException api ? api.apiMessage() : e.getMessage();
       return deletionFailed(

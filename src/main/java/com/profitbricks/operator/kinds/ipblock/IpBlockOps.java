@@ -60,7 +60,8 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
 
   @Override
   public java.util.List<Sibling> siblings(String parentId) {
-    return client.ipBlocks().list(Query.depth(1)).itemsOrEmpty().stream()
+    // every page: a first page alone (100 blocks by the API's default) may miss the suspect
+    return client.ipBlocks().listAll(Query.depth(1)).stream()
         .map(
             b ->
                 KindOps.sibling(
