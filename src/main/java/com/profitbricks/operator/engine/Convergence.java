@@ -1,6 +1,7 @@
 package com.profitbricks.operator.engine;
 
 import com.profitbricks.client.CloudApiException;
+import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
@@ -8,7 +9,9 @@ import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
   private final Attempts attempts;
   private final Requests<R, T> requests;
   private final Observations<R, T> observations;
+  private final Clock clock;
   private final StatusWrites<R, T> writes;
 
   Convergence(Parts<R, T> parts) {
@@ -37,6 +41,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     this.requests = parts.requests();
     this.observations = parts.observations();
     this.writes = parts.writes();
+    this.clock = parts.clock();
   }
 
   /** Reads the resource and records what the read shows; one that vanished is created again. */
@@ -47,6 +52,15 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
       // creating again is not undone: decide it on a read made now, not on a shared view
       seen = observations.fresh(p.cr, p.parentId, status.getId());
     }
+    if (seen.isEmpty() && createdJustNow(p)) {
+      // the cloud need not list or read a resource at once after its create ended: looked at
+      // again until the recovery window is over, only then is it gone
+      return new Step(
+          Outcome.progressing(
+              Reasons.CREATING,
+              kind + " " + p.status.getId() + " is not readable yet after its create"),
+          config.poll().initial());
+    }
     if (seen.isEmpty()) {
       return vanished(p);
     }
@@ -55,6 +69,15 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     ops.recordParent(status, p.parentId);
     ops.recordOutputs(p.cr, status, p.observed, p.parentId);
     return Gate.GO_ON;
+  }
+
+  /** The object's latest request is its create, and it ended within the recovery window. */
+  private boolean createdJustNow(Pass<R, T> p) {
+    CloudRequest req = p.status.getRequest();
+    return req != null
+        && "CREATE".equals(req.getAction())
+        && Instant.now(clock)
+            .isBefore(requests.parse(req.getUpdatedAt()).plus(config.recoveryWindow()));
   }
 
   private Step vanished(Pass<R, T> p) {
