@@ -68,6 +68,17 @@ final class Attempts {
     }
   }
 
+  /**
+   * A request of {@code action} ended FAILED: the cloud did not take what was sent, so no mutation
+   * of that action counts as sent (a failed attach tried again is not "taken twice").
+   */
+  void failed(CustomResource<?, ?> cr, long generation, String action) {
+    Map<String, Integer> counts = sent.get(uid(cr));
+    if (counts != null) {
+      counts.keySet().removeIf(k -> k.startsWith(generation + " " + action + " "));
+    }
+  }
+
   /** The object is Ready: what it sent before counts no more. */
   void converged(CustomResource<?, ?> cr) {
     sent.remove(uid(cr));

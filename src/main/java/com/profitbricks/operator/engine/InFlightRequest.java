@@ -97,7 +97,10 @@ final class InFlightRequest<
       // sub-resource request (a volume, NIC or rule added later) leaves the object's id
       status.setId(null);
       status.setState(null);
-    } else if (!own
+    } else if (!own) {
+      attempts.failed(p.cr, CloudReconcilerEngine.generation(p.cr), req.getAction());
+    }
+    if (!own
         && !attempts.repeated(
             p.cr, CloudReconcilerEngine.generation(p.cr), "FAILED " + req.getAction())) {
       // a follow-up step that failed (often capacity for a moment) is tried again a few

@@ -246,6 +246,20 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
   }
 
   @Test
+  void anAttachWhoseRequestsFailedTwiceIsSentAThirdTimeNotCalledIgnored() {
+    String attach = "/datacenters/{datacenterId}/servers/{serverId}/volumes";
+    String name = unique("capacity");
+    // a failed request was not taken: it does not count towards "taken twice, kept its own value"
+    sim.faults().failRequests("POST", attach, 2, "no capacity");
+    PBVolume v = newObject(name);
+    v.getSpec().setServerId(serverId);
+    apply(v);
+    awaitReady(name);
+    assertThat(get(name).getStatus().getAttachedServerId()).isEqualTo(serverId);
+    assertThat(sim.calls().count("POST", attach)).as("two failed, the third taken").isEqualTo(3);
+  }
+
+  @Test
   void anAttachRefusedOnceAsARaceIsRetriedAndOneRefusedEveryTimeStalls() {
     String attach = "/datacenters/{datacenterId}/servers/{serverId}/volumes";
     String name = unique("race");
