@@ -78,6 +78,10 @@ final class HttpTransport {
     return clock;
   }
 
+  RateLimiter limiter() {
+    return limiter;
+  }
+
   Duration readTimeout() {
     return Duration.ofMillis(http.readTimeoutMillis());
   }
@@ -178,7 +182,7 @@ final class HttpTransport {
     boolean safe = call.method().equals("GET");
     String route = route(call.path());
     for (int attempt = 1; ; attempt++) {
-      acquirePermit();
+      acquirePermit(safe);
       long started = System.nanoTime();
       Answer answer = send(call, request, url, route, attempt, safe, started);
       if (answer == null) {
@@ -388,9 +392,13 @@ final class HttpTransport {
     return Duration.ofNanos((long) (d.toNanos() * f));
   }
 
-  private void acquirePermit() {
+  private void acquirePermit(boolean read) {
     try {
-      limiter.acquire();
+      if (read) {
+        limiter.acquire();
+      } else {
+        limiter.acquireWrite();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while waiting for the rate limiter", e);

@@ -168,6 +168,22 @@ public final class ProfitBricksClient {
     return ops.transport().readTimeout();
   }
 
+  /**
+   * Whether the calling thread may send a write now without waiting for the rate limiter: true
+   * gives it a turn its next write (POST, PATCH, PUT, DELETE) takes; false queues {@code key} and
+   * runs {@code wake} when its turn is set aside, which a later call with the same key takes. Reads
+   * go ahead of queued writes. A thread that got a turn and sends nothing gives it back with {@link
+   * #releaseTurn()}.
+   */
+  public boolean writeTurn(String key, Runnable wake) {
+    return ops.transport().limiter().writeTurn(key, wake);
+  }
+
+  /** Gives back a turn of {@link #writeTurn} this thread holds and did not use. */
+  public void releaseTurn() {
+    ops.transport().limiter().releaseTurn();
+  }
+
   /** {@code GET /}: the API's name and version; a cheap credentials check. */
   public ApiInfo info() {
     return ops.get(ApiInfo.class, Query.NONE);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The rate limit is the scarce resource: once converged, a datacenter with many LANs costs one read
- * per drift interval, and all IP blocks together one listing, not one call per object.
+ * per full-resync interval, and all IP blocks together one listing, not one call per object.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -43,7 +43,13 @@ class SteadyStateCostTest {
   public static class SharedReads implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("profitbricks.drift-interval", "2s", "profitbricks.read-cache-ttl", "300ms");
+      return Map.of(
+          "profitbricks.drift-interval",
+          "2s",
+          "profitbricks.full-resync-interval",
+          "2s",
+          "profitbricks.read-cache-ttl",
+          "300ms");
     }
   }
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 /** The test profile's settings, without CDI. */
 public final class TestConfig implements OperatorConfig {
   private final Duration readCacheTtl;
+  private final Duration driftInterval;
+  private final Duration fullResyncInterval;
 
   /** Without a shared read cache: every pass reads afresh. */
   public TestConfig() {
@@ -14,7 +16,20 @@ public final class TestConfig implements OperatorConfig {
 
   /** With a shared datacenter view kept for {@code readCacheTtl}. */
   public TestConfig(Duration readCacheTtl) {
+    this(readCacheTtl, Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  private TestConfig(Duration readCacheTtl, Duration driftInterval, Duration fullResyncInterval) {
     this.readCacheTtl = readCacheTtl;
+    this.driftInterval = driftInterval;
+    this.fullResyncInterval = fullResyncInterval;
+  }
+
+  /**
+   * The same, with the request log listed every {@code drift} and full re-reads every {@code full}.
+   */
+  public TestConfig intervals(Duration drift, Duration full) {
+    return new TestConfig(readCacheTtl, drift, full);
   }
 
   @Override
@@ -24,7 +39,12 @@ public final class TestConfig implements OperatorConfig {
 
   @Override
   public Duration driftInterval() {
-    return Duration.ofSeconds(5);
+    return driftInterval;
+  }
+
+  @Override
+  public Duration fullResyncInterval() {
+    return fullResyncInterval;
   }
 
   @Override

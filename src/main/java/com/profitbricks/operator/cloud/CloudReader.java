@@ -28,6 +28,7 @@ public class CloudReader {
    */
   static final int DATACENTER_DEPTH = 8;
 
+  /** A view, and when its read began: it shows everything that ended before then. */
   private record Entry<T>(T value, long atNanos) {}
 
   /**
@@ -83,9 +84,11 @@ public class CloudReader {
         e = listed;
         if (e == null || !fresh(e)) {
           long generation = listGeneration.get();
+          long started = System.nanoTime();
           java.util.Set<String> ids = new java.util.HashSet<>();
           client.datacenters().listAll(Query.depth(0)).forEach(d -> ids.add(d.id()));
-          e = new Entry<>(ids, System.nanoTime());
+          ids.forEach(this::seenPresent);
+          e = new Entry<>(ids, started);
           if (listGeneration.get() == generation) {
             listed = e;
           }
@@ -96,7 +99,36 @@ public class CloudReader {
       gone.remove(id);
       return true;
     }
+    if (absenceShown(e, e.value().size(), id)) {
+      remember(id);
+      return false;
+    }
     return datacenter(id).isPresent();
+  }
+
+  /** When a read last showed each datacenter or IP block there (its end, {@code nanoTime}). */
+  private final Map<String, Long> present = new ConcurrentHashMap<>();
+
+  /** Items per page of the whole listings of datacenters and IP blocks. */
+  static final int LISTING_PAGE = 1000;
+
+  private void seenPresent(String id) {
+    present.put(id, System.nanoTime());
+  }
+
+  /**
+   * A whole listing shows {@code id} gone when it came in one page (no page skipped an item while
+   * others were deleted) and began after a read last showed it there (not a listing from before it
+   * was made). Otherwise absence is confirmed by a read of its own: a 404 per deleted resource is
+   * what this spares.
+   */
+  private boolean absenceShown(Entry<?> listing, int size, String id) {
+    Long seen = present.get(id);
+    boolean shown = size < LISTING_PAGE && seen != null && listing.atNanos() - seen > 0;
+    if (shown) {
+      present.remove(id);
+    }
+    return shown;
   }
 
   /**
@@ -125,17 +157,35 @@ public class CloudReader {
   /** The read group of IP blocks: they live in no datacenter, and one list serves them all. */
   public static final String IP_BLOCKS = "ipblocks";
 
+  private final DriftWatch drift;
+
   public CloudReader(ProfitBricksClient client, OperatorConfig config) {
     this.client = client;
     this.ttl = config.readCacheTtl();
     this.tracker =
         new RequestTracker(client, finished, config.poll().requests(), client.cloudClock());
+    this.drift =
+        new DriftWatch(client, tracker, tracker::knows, this::invalidate, config.driftInterval());
   }
 
-  /** Stops following requests (the operator is stopping). */
+  /** Stops following requests and the request log (the operator is stopping). */
   @jakarta.annotation.PreDestroy
   public void close() {
+    drift.close();
     tracker.close();
+  }
+
+  /**
+   * Wakes {@code wake} when the cloud's request log shows that somebody else changed read group
+   * {@code group} (checked once per drift interval); {@code key} names the watching object.
+   */
+  public void watch(String group, String key, Runnable wake) {
+    drift.watch(group, key, wake);
+  }
+
+  /** Stops watching for the object {@code key} (it is gone). */
+  public void unwatch(String key) {
+    drift.unwatch(key);
   }
 
   /**
@@ -188,12 +238,15 @@ public class CloudReader {
         return e.value();
       }
       long generation = generation(id).get();
+      long started = System.nanoTime();
       Optional<Datacenter> read = readDatacenter(id);
       if (read.isEmpty()) {
         remember(id);
+      } else {
+        seenPresent(id);
       }
       if (generation(id).get() == generation) {
-        datacenters.put(id, new Entry<>(read, System.nanoTime()));
+        datacenters.put(id, new Entry<>(read, started));
       }
       return read;
     }
@@ -228,9 +281,11 @@ public class CloudReader {
         e = ipBlocks;
         if (e == null || !fresh(e)) {
           long generation = ipBlockGeneration.get();
+          long started = System.nanoTime();
           Map<String, IpBlock> all = new java.util.HashMap<>();
           client.ipBlocks().listAll(Query.depth(1)).forEach(b -> all.put(b.id(), b));
-          e = new Entry<>(all, System.nanoTime());
+          all.keySet().forEach(this::seenPresent);
+          e = new Entry<>(all, started);
           if (ipBlockGeneration.get() == generation) {
             ipBlocks = e;
           }
@@ -241,18 +296,40 @@ public class CloudReader {
     if (listed != null) {
       return Optional.of(listed);
     }
-    // every page was read, but a block deleted by someone else while the pages were read shifts
-    // the rest: absence is confirmed by a read of its own before anything acts on it
+    if (absenceShown(e, e.value().size(), id)) {
+      return Optional.empty();
+    }
+    // a block made after the listing began, or one a page shift hid while others were deleted
     try {
-      return Optional.of(client.ipBlocks().get(id));
+      IpBlock read = client.ipBlocks().get(id);
+      seenPresent(id);
+      return Optional.of(read);
     } catch (CloudApiException.NotFoundException nf) {
       return Optional.empty();
     }
   }
 
   /**
-   * Forget what was read about a read group (a datacenter id, or {@link #IP_BLOCKS}): called after
-   * every write into it.
+   * The object's request in read group {@code group} ended: the view of the group is dropped unless
+   * it was read after the end was seen. The objects a completion round wakes (all requests the
+   * request listing showed ended at once) thus share one read of their datacenter: the first reads
+   * it, the others find it newer than their end.
+   */
+  public void ended(String group, String requestId) {
+    Long seen = tracker.endSeen(requestId);
+    if (seen == null) {
+      invalidate(group);
+      return;
+    }
+    Entry<?> e = IP_BLOCKS.equals(group) ? ipBlocks : group == null ? null : datacenters.get(group);
+    if (e != null && e.atNanos() - seen < 0) {
+      invalidate(group);
+    }
+  }
+
+  /**
+   * Forget what was read about a read group (a datacenter id, or {@link #IP_BLOCKS}): the next read
+   * asks the cloud.
    */
   public void invalidate(String group) {
     if (IP_BLOCKS.equals(group)) {

@@ -90,6 +90,7 @@ public final class RequestTracker implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, RequestStatus> finished;
+  private final Map<String, Long> endSeen = new ConcurrentHashMap<>();
   private final ScheduledExecutorService poller;
   private final java.util.Queue<String> finishedOrder =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -139,7 +140,12 @@ public final class RequestTracker implements AutoCloseable {
 
   /** Follows a request of unknown progress (after a restart), starting from what a read showed. */
   void trackSeen(String requestId, RequestStatus seen, Runnable wake) {
-    Pending p = pending.putIfAbsent(requestId, new Pending(Instant.now(clock), null, seen, wake));
+    trackSeen(requestId, seen, wake, null);
+  }
+
+  /** As {@link #trackSeen(String, RequestStatus, Runnable)}, in read group {@code group}. */
+  void trackSeen(String requestId, RequestStatus seen, Runnable wake, String group) {
+    Pending p = pending.putIfAbsent(requestId, new Pending(Instant.now(clock), group, seen, wake));
     if (p != null) {
       // the poller alone counts misses and ends requests: only what was seen is taken here
       p.wake = wake;
@@ -306,6 +312,7 @@ public final class RequestTracker implements AutoCloseable {
    */
   void remember(String id, RequestStatus s) {
     if (finished.put(id, s) == null) {
+      endSeen.put(id, System.nanoTime());
       finishedOrder.add(id);
       while (finished.size() > FINISHED_KEPT) {
         String oldest = finishedOrder.poll();
@@ -313,8 +320,23 @@ public final class RequestTracker implements AutoCloseable {
           break;
         }
         finished.remove(oldest);
+        endSeen.remove(oldest);
       }
     }
+  }
+
+  /** Whether this process follows or followed the request. */
+  boolean knows(String id) {
+    return pending.containsKey(id) || finished.containsKey(id);
+  }
+
+  /**
+   * When this process first saw the request ended ({@link System#nanoTime()}, after the answer that
+   * showed it): a read begun later shows what it did. Null when not known (not seen ended yet, or
+   * forgotten).
+   */
+  Long endSeen(String id) {
+    return endSeen.get(id);
   }
 
   private static RequestStatus queued(String id) {

@@ -10,9 +10,20 @@ import java.util.Optional;
 public interface OperatorConfig {
   Api api();
 
-  /** How often a converged object is compared with the cloud. */
+  /**
+   * How often the cloud's request log is listed for changes somebody else made (one call for all
+   * objects); a converged object in a datacenter or IP block a request touched is compared with the
+   * cloud at once.
+   */
   @WithDefault("5m")
   Duration driftInterval();
+
+  /**
+   * How often a converged object is compared with the cloud even when no request touched it (what
+   * the cloud changes on its own leaves no request): one read per datacenter per interval.
+   */
+  @WithDefault("6h")
+  Duration fullResyncInterval();
 
   Poll poll();
 

@@ -112,6 +112,7 @@ public final class CloudReconcilerEngine<
       return Lookup.within(ctx, cr.getClass(), () -> reconcileStored(cr, ctx));
     } finally {
       MDC.remove(MDC_REQUEST);
+      parts.reader().client().releaseTurn(); // a turn not used goes to the next writer
     }
   }
 
@@ -159,8 +160,11 @@ public final class CloudReconcilerEngine<
       // reconciliation interval (10 h): backed off here like any failure instead
       step = errors.unexpected(cr, e, parts.attempts().backoff(cr, null));
     }
-    if (step == Step.UNCHANGED) {
-      return UpdateControl.noUpdate();
+    if (step.outcome() == null) {
+      // nothing changed (a terminal stall, or a write waiting for its turn): nothing is written
+      return step.next() == null
+          ? UpdateControl.noUpdate()
+          : UpdateControl.<R>noUpdate().rescheduleAfter(step.next().toMillis());
     }
     step = deadline(cr, pass.generation, step);
     record(pass, step);
@@ -251,6 +255,7 @@ public final class CloudReconcilerEngine<
     DeleteControl control = Lookup.within(ctx, cr.getClass(), () -> deletion.cleanup(cr, ctx));
     if (control.isRemoveFinalizer()) {
       metrics.forget(Attempts.uid(cr));
+      parts.reader().unwatch(Attempts.uid(cr));
       parts.attempts().forget(cr);
     }
     return control;

@@ -143,13 +143,15 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     if (p.drift.patch() == null) {
       return Gate.GO_ON;
     }
+    if (!requests.turn(p.cr)) {
+      return Step.queued(config.poll().max());
+    }
     String changed = String.join(", ", p.drift.changed());
     if (attempts.repeated(p.cr, p.generation, "PATCH " + changed)) {
       return notTaken(p.cr, "PATCH of " + changed);
     }
     String id = p.status.getId();
     String rid = ops.patch(p.cr, p.parentId, id, p.drift);
-    reader.invalidate(p.group(ops));
     requests.queued(p.cr, p.status, rid, "UPDATE", p.group(ops));
     events.normal(
         p.cr,
@@ -186,6 +188,9 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
           Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, a.description()),
           config.driftInterval());
     }
+    if (!requests.turn(p.cr)) {
+      return Step.queued(config.poll().max());
+    }
     // counted before it is sent: a mutation the cloud takes and ignores goes out MAX_REPEATS times
     String what = a.action() + " " + a.description();
     if (attempts.repeated(p.cr, p.generation, what)) {
@@ -210,7 +215,6 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
               "The cloud refused a step (" + c.apiMessage() + "); trying again in case of a race"),
           attempts.backoff(p.cr, null));
     }
-    reader.invalidate(p.group(ops));
     requests.queued(p.cr, p.status, rid, a.action(), p.group(ops));
     events.normal(p.cr, "Updating", a.description() + " (request " + rid + ")");
     return new Step(
@@ -221,6 +225,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
   /** Nothing is left to do: Ready, and looked at again with the rest of its read group. */
   Step ready(Pass<R, T> p) {
     attempts.converged(p.cr);
+    reader.watch(p.group(ops), Attempts.uid(p.cr), requests.wake(p.cr));
     return new Step(
         Outcome.ready(kind + " " + p.status.getId() + " is AVAILABLE and matches the spec"),
         observations.driftDelay(p.group(ops)));

@@ -91,6 +91,9 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
   }
 
   private Step create(Pass<R, T> p) {
+    if (!requests.turn(p.cr)) {
+      return Step.queued(config.poll().max()); // before the intent: nothing is sent meanwhile
+    }
     T status = p.status;
     reader.syncClock(); // the intent's time is searched for in the cloud's request log
     String now = requests.now();
@@ -128,7 +131,8 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
   /** Records the id and request of an accepted create before anything else. */
   private Step accepted(Pass<R, T> p, KindOps.Created created, String intentAt) {
     T status = p.status;
-    reader.invalidate(ops.datacenterOf(p.parentId, created.id()));
+    // the datacenter's view is not dropped: this object reads again only after its request ended
+    // (InFlightRequest), and others act on their own requests' ends the same way
     status.setId(created.id());
     ops.recordParent(status, p.parentId);
     ops.recordCreated(p.cr, status);

@@ -83,8 +83,8 @@ final class InFlightRequest<
 
   private Step done(Pass<R, T> p, CloudRequest req, RequestStatus rs) {
     req.setMessage(rs.message());
-    // what the request changed is seen on the next read, not a view from before it
-    reader.invalidate(p.group(ops));
+    // what the request changed is seen on a read begun after its end, not a view from before it
+    reader.ended(p.group(ops), req.getId());
     return Gate.GO_ON;
   }
 

@@ -31,14 +31,15 @@ final class Observations<
   }
 
   /**
-   * When to compare with the cloud again. Objects of one read group (a datacenter and what is in
-   * it, or all IP blocks) are woken on the same grid points, so one shared read serves them all:
-   * the steady-state cost is per datacenter and drift interval, not per object.
+   * When to compare with the cloud again when no request in the cloud's log touched the object's
+   * read group (those wake it sooner). Objects of one read group (a datacenter and what is in it,
+   * or all IP blocks) are woken on the same grid points, so one shared read serves them all: the
+   * steady-state cost is per datacenter and full-resync interval, not per object.
    */
   Duration driftDelay(String group) {
-    long interval = config.driftInterval().toMillis();
+    long interval = config.fullResyncInterval().toMillis();
     if (group == null || interval <= 0) {
-      return config.driftInterval();
+      return config.fullResyncInterval();
     }
     long offset = Math.floorMod(group.hashCode(), interval);
     long now = clock.millis();

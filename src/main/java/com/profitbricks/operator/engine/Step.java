@@ -10,4 +10,12 @@ record Step(Outcome outcome, Duration next) {
    * nothing is scheduled, so a stalled object costs no call until its spec changes.
    */
   static final Step UNCHANGED = new Step(null, null);
+
+  /**
+   * The object's write waits for its turn of the account's rate limit: nothing is written, the rate
+   * limiter wakes the object when its turn has come, {@code backstop} in case that wake is lost.
+   */
+  static Step queued(Duration backstop) {
+    return new Step(null, backstop);
+  }
 }
