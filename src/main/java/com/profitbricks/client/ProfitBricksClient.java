@@ -172,11 +172,12 @@ public final class ProfitBricksClient {
    * Whether the calling thread may send a write now without waiting for the rate limiter: true
    * gives it a turn its next write (POST, PATCH, PUT, DELETE) takes; false queues {@code key} and
    * runs {@code wake} when its turn is set aside, which a later call with the same key takes. Reads
-   * go ahead of queued writes. A thread that got a turn and sends nothing gives it back with {@link
-   * #releaseTurn()}.
+   * go ahead of queued writes; the queued writers of one {@code group} (the datacenter they write
+   * into, null for none) are served together. A thread that got a turn and sends nothing gives it
+   * back with {@link #releaseTurn()}.
    */
-  public boolean writeTurn(String key, Runnable wake) {
-    return ops.transport().limiter().writeTurn(key, wake);
+  public boolean writeTurn(String key, String group, Runnable wake) {
+    return ops.transport().limiter().writeTurn(key, group, wake);
   }
 
   /** Gives back a turn of {@link #writeTurn} this thread holds and did not use. */

@@ -21,12 +21,12 @@ public interface RateLimiter {
 
   /**
    * Whether the calling thread may send a write now, without waiting: true gives it a turn its next
-   * write takes. False queues {@code key} (once, first come first served; a later call with the
-   * same key replaces the wake) and runs {@code wake} when a turn is set aside for it, which its
-   * next call here then takes. A turn set aside and not taken within a few seconds goes to the
-   * next.
+   * write takes. False queues {@code key} (once; a later call with the same key replaces the wake)
+   * and runs {@code wake} when a turn is set aside for it, which its next call here then takes. A
+   * turn set aside and not taken within a few seconds passes on. Writers of one {@code group} (the
+   * datacenter written into; null for none) may be served together.
    */
-  default boolean writeTurn(String key, Runnable wake) {
+  default boolean writeTurn(String key, String group, Runnable wake) {
     return true;
   }
 

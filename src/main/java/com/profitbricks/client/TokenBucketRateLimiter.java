@@ -14,14 +14,15 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket: {@code burst} calls at once, then {@code permitsPerSecond}, shared by reads and
- * writes with reads first. A waiting read takes the next token before any write: the read that
- * confirms finished work (and lets an object report Ready) does not queue behind the creates booked
- * before it. Nothing is booked on credit: a write waits until a token is there and no read wants
- * it, so the bucket never holds minutes of writes that a read would queue behind.
+ * writes with reads first. A waiting read takes the next token before any write (up to {@link
+ * #READS_BEFORE_A_WRITE} in a row while writes wait): the read that confirms finished work (and
+ * lets an object report Ready) does not queue behind the creates booked before it. Nothing is
+ * booked on credit: a write waits until a token is there and no read wants it, so the bucket never
+ * holds minutes of writes that a read would queue behind.
  *
  * <p>Writes are either waited for ({@link #acquireWrite()}) or queued without a thread ({@link
- * #writeTurn}): a queued key gets a token set aside, first come first served, and is woken to take
- * it; one not taken within {@link #TURN_HELD} goes back.
+ * #writeTurn}): a queued key gets a token set aside, its group's writers together (see {@link
+ * WriteQueue}), and is woken to take it; one not taken within {@link #TURN_HELD} passes on.
  *
  * <p>When the API reports that few calls remain ({@code X-RateLimit-Remaining} at or below a tenth
  * of {@code X-RateLimit-Limit}), the bucket slows to the API's sustained average (limit per minute
@@ -42,12 +43,13 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   private double throttledRate = Double.NaN;
   private int readsWaiting;
 
-  /** Writers queued for a turn, in order, with how each is woken. */
-  private final LinkedHashMap<String, Runnable> queued = new LinkedHashMap<>();
+  /** Writers queued for a turn. */
+  private final WriteQueue queued = new WriteQueue();
 
   /** Turns set aside for woken writers, with when each goes back. */
   private final Map<String, Long> setAside = new HashMap<>();
 
+  private final boolean pumping;
   private ScheduledExecutorService pumper;
   private boolean pumpScheduled;
 
@@ -57,6 +59,13 @@ public final class TokenBucketRateLimiter implements RateLimiter {
 
   public TokenBucketRateLimiter(
       double permitsPerSecond, int burst, LongSupplier nanoTime, Sleeper sleeper) {
+    this(permitsPerSecond, burst, nanoTime, sleeper, true);
+  }
+
+  /** With {@code pumping} false, queued writers are served only by {@link #pump()} (tests). */
+  TokenBucketRateLimiter(
+      double permitsPerSecond, int burst, LongSupplier nanoTime, Sleeper sleeper, boolean pumping) {
+    this.pumping = pumping;
     if (permitsPerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("rate must be > 0 and burst >= 1");
     }
@@ -96,9 +105,9 @@ public final class TokenBucketRateLimiter implements RateLimiter {
       Duration wait;
       synchronized (this) {
         refill();
-        // a write leaves the token to a read that waits for it
-        if (tokens >= 1 && (read || readsWaiting == 0)) {
+        if (tokens >= 1 && (read || writeMayGo())) {
           tokens -= 1;
+          counted(read);
           return;
         }
         wait = untilToken();
@@ -107,18 +116,37 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     }
   }
 
+  /**
+   * Reads this many tokens in a row at most while writes wait: reads go first, but a fleet whose
+   * reads alone would fill the budget still writes (a third of it), so what the reads wait for
+   * (creates, deletes) gets done.
+   */
+  static final int READS_BEFORE_A_WRITE = 2;
+
+  private int readsInARow;
+
+  /** A write may take a token: no read waits for it, or reads had their run. */
+  private boolean writeMayGo() {
+    return readsWaiting == 0 || readsInARow >= READS_BEFORE_A_WRITE;
+  }
+
+  private void counted(boolean read) {
+    readsInARow = read ? readsInARow + 1 : 0;
+  }
+
   @Override
-  public boolean writeTurn(String key, Runnable wake) {
+  public boolean writeTurn(String key, String group, Runnable wake) {
     boolean granted;
     synchronized (this) {
       refill();
       if (setAside.remove(key) != null) {
         granted = true;
-      } else if (queued.isEmpty() && readsWaiting == 0 && tokens >= 1) {
+      } else if (queued.isEmpty() && writeMayGo() && tokens >= 1) {
         tokens -= 1;
+        counted(false);
         granted = true;
       } else {
-        queued.put(key, wake);
+        queued.put(key, group, wake);
         granted = false;
         schedulePump(untilToken());
       }
@@ -144,6 +172,11 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     return queued.size();
   }
 
+  /** Turns set aside for woken writers and not taken yet (tests). */
+  synchronized int turnsSetAside() {
+    return setAside.size();
+  }
+
   /**
    * Sets tokens aside for queued writers, in order, while no read waits, gives back the turns not
    * taken in time, and wakes the writers served; the time until it is worth looking again, or null
@@ -155,19 +188,23 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     synchronized (this) {
       refill();
       long now = nanoTime.getAsLong();
+      int expired = 0;
       for (Iterator<Map.Entry<String, Long>> it = setAside.entrySet().iterator(); it.hasNext(); ) {
         if (it.next().getValue() - now <= 0) {
           it.remove();
-          tokens = Math.min(burst, tokens + 1);
+          expired++;
         }
       }
-      while (!queued.isEmpty() && readsWaiting == 0 && tokens >= 1) {
-        Iterator<Map.Entry<String, Runnable>> head = queued.entrySet().iterator();
-        Map.Entry<String, Runnable> e = head.next();
-        head.remove();
+      // a turn not taken passes to the next writer in the queue, or back to the bucket: it is
+      // never lost to a full bucket
+      for (; expired > 0 && !queued.isEmpty(); expired--) {
+        wakes.add(setAsideForNext(now));
+      }
+      tokens = Math.min(burst, tokens + expired);
+      while (!queued.isEmpty() && writeMayGo() && tokens >= 1) {
         tokens -= 1;
-        setAside.put(e.getKey(), now + TURN_HELD.toNanos());
-        wakes.add(e.getValue());
+        counted(false);
+        wakes.add(setAsideForNext(now));
       }
       if (!queued.isEmpty()) {
         next = untilToken();
@@ -187,8 +224,83 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     return next;
   }
 
+  /** Sets a turn aside for the next queued writer; its wake. */
+  private Runnable setAsideForNext(long now) {
+    Map.Entry<String, Runnable> e = queued.poll();
+    setAside.put(e.getKey(), now + TURN_HELD.toNanos());
+    return e.getValue();
+  }
+
+  /**
+   * Queued writers by group, the groups first come first served, each group's writers one after
+   * another: the writes into one datacenter go out together, so the cloud (which runs a
+   * datacenter's requests one at a time) ends them close together and one read of the datacenter
+   * confirms them all, instead of one read per write spread over minutes. A group is served at most
+   * {@link #GROUP_RUN} turns in a row while others wait.
+   */
+  static final class WriteQueue {
+    static final int GROUP_RUN = 50;
+
+    private final LinkedHashMap<String, LinkedHashMap<String, Runnable>> groups =
+        new LinkedHashMap<>();
+    private final Map<String, String> groupOf = new HashMap<>();
+    private int served;
+    private int size;
+
+    void put(String key, String group, Runnable wake) {
+      String g = group == null ? "\u0000" + key : group;
+      String was = groupOf.put(key, g);
+      if (was != null && !was.equals(g)) {
+        remove(key, was);
+      }
+      if (groups.computeIfAbsent(g, x -> new LinkedHashMap<>()).put(key, wake) == null) {
+        size++;
+      }
+    }
+
+    private void remove(String key, String group) {
+      LinkedHashMap<String, Runnable> members = groups.get(group);
+      if (members != null && members.remove(key) != null) {
+        size--;
+        if (members.isEmpty()) {
+          groups.remove(group);
+        }
+      }
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The next writer: the head group's first, the head group sent to the back after a run. */
+    Map.Entry<String, Runnable> poll() {
+      Iterator<Map.Entry<String, LinkedHashMap<String, Runnable>>> heads =
+          groups.entrySet().iterator();
+      Map.Entry<String, LinkedHashMap<String, Runnable>> head = heads.next();
+      Iterator<Map.Entry<String, Runnable>> members = head.getValue().entrySet().iterator();
+      Map.Entry<String, Runnable> next = members.next();
+      members.remove();
+      size--;
+      groupOf.remove(next.getKey());
+      served++;
+      if (head.getValue().isEmpty()) {
+        heads.remove();
+        served = 0;
+      } else if (served >= GROUP_RUN) {
+        heads.remove();
+        groups.put(head.getKey(), head.getValue());
+        served = 0;
+      }
+      return next;
+    }
+  }
+
   private void schedulePump(Duration in) {
-    if (pumpScheduled) {
+    if (pumpScheduled || !pumping) {
       return;
     }
     if (pumper == null) {

@@ -223,18 +223,37 @@ public class CloudReader {
     return client;
   }
 
+  /** How old a view may be for a check that a stale yes cannot mislead. */
+  static final Duration RECENT = Duration.ofSeconds(60);
+
+  /**
+   * Whether {@code test} holds for the datacenter, on a view up to {@link #RECENT} old when that
+   * one says yes, else on the current view: for a check such as "the parent exists" before a
+   * create, which a stale yes cannot mislead (the create's 404 says the parent went since). Spares
+   * the read of a datacenter before each create in it while creates of many datacenters interleave.
+   */
+  public boolean datacenterShows(String id, java.util.function.Predicate<Datacenter> test) {
+    Entry<Optional<Datacenter>> e = datacenters.get(id);
+    if (e != null
+        && System.nanoTime() - e.atNanos() < RECENT.toNanos()
+        && e.value().filter(test).isPresent()) {
+      return true;
+    }
+    return datacenter(id).filter(test).isPresent();
+  }
+
   /** The datacenter with its children, or empty when the cloud says 404. */
   public Optional<Datacenter> datacenter(String id) {
     if (isGone(id)) {
       return Optional.empty();
     }
     Entry<Optional<Datacenter>> e = datacenters.get(id);
-    if (e != null && fresh(e)) {
+    if (e != null && usable(e)) {
       return e.value();
     }
     synchronized (lockFor(id)) {
       e = datacenters.get(id);
-      if (e != null && fresh(e)) {
+      if (e != null && usable(e)) {
         return e.value();
       }
       long generation = generation(id).get();
@@ -276,10 +295,10 @@ public class CloudReader {
    */
   public Optional<IpBlock> ipBlock(String id) {
     Entry<Map<String, IpBlock>> e = ipBlocks;
-    if (e == null || !fresh(e)) {
+    if (e == null || !usable(e)) {
       synchronized (this) {
         e = ipBlocks;
-        if (e == null || !fresh(e)) {
+        if (e == null || !usable(e)) {
           long generation = ipBlockGeneration.get();
           long started = System.nanoTime();
           Map<String, IpBlock> all = new java.util.HashMap<>();
@@ -402,6 +421,46 @@ public class CloudReader {
 
   private boolean fresh(Entry<?> e) {
     return System.nanoTime() - e.atNanos() < ttl.toNanos();
+  }
+
+  /**
+   * The oldest view the pass on this thread may use, beyond the read cache's TTL: one read after
+   * the end of the object's own latest request, at most {@link #RECENT} old. Set for a pass by
+   * {@link #passFrom}; null: the TTL alone.
+   */
+  private final ThreadLocal<Long> passFloor = new ThreadLocal<>();
+
+  /**
+   * Lets this thread's pass use a view read after the object's latest request ended ({@code
+   * requestId}, null when it has none), up to {@link #RECENT} old, not only one within the TTL. An
+   * object woken because a neighbour changed in Kubernetes (a LAN got its id, a NIC was made)
+   * learns nothing from a new read of a datacenter whose cloud state its own requests and the
+   * request log tell it about: what it did is in any view read after its request ended, and what
+   * somebody else did drops the view (the request log's check). {@link #passDone()} ends it.
+   */
+  public void passFrom(String requestId, boolean hasRequest) {
+    Long floor =
+        !hasRequest ? Long.valueOf(born) : requestId == null ? null : tracker.endSeen(requestId);
+    if (floor != null) {
+      passFloor.set(floor);
+    }
+  }
+
+  /** When this reader was made: every view it holds was read later. */
+  private final long born = System.nanoTime();
+
+  public void passDone() {
+    passFloor.remove();
+  }
+
+  /** Fresh, or newer than this pass's floor and recent. */
+  private boolean usable(Entry<?> e) {
+    if (fresh(e)) {
+      return true;
+    }
+    Long floor = passFloor.get();
+    long now = System.nanoTime();
+    return floor != null && e.atNanos() - floor > 0 && now - e.atNanos() < RECENT.toNanos();
   }
 
   private final Map<String, Object> locks = new ConcurrentHashMap<>();

@@ -1,6 +1,7 @@
 package com.profitbricks.operator.engine;
 
 import com.profitbricks.client.ProfitBricksException;
+import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
@@ -112,6 +113,7 @@ public final class CloudReconcilerEngine<
       return Lookup.within(ctx, cr.getClass(), () -> reconcileStored(cr, ctx));
     } finally {
       MDC.remove(MDC_REQUEST);
+      parts.reader().passDone();
       parts.reader().client().releaseTurn(); // a turn not used goes to the next writer
     }
   }
@@ -148,6 +150,8 @@ public final class CloudReconcilerEngine<
     T status = before == null ? parts.ops().newStatus() : parts.writes().copy(before);
     Pass<R, T> pass = new Pass<>(cr, ctx, before, status, generation(cr));
     Requests.trace(status.getRequest());
+    CloudRequest last = status.getRequest();
+    parts.reader().passFrom(last == null ? null : last.getId(), last != null);
     Step step;
     try {
       step = pass(pass);

@@ -143,7 +143,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     if (p.drift.patch() == null) {
       return Gate.GO_ON;
     }
-    if (!requests.turn(p.cr)) {
+    if (!requests.turn(p.cr, p.group(ops))) {
       return Step.queued(config.poll().max());
     }
     String changed = String.join(", ", p.drift.changed());
@@ -188,7 +188,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
           Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, a.description()),
           config.driftInterval());
     }
-    if (!requests.turn(p.cr)) {
+    if (!requests.turn(p.cr, p.group(ops))) {
       return Step.queued(config.poll().max());
     }
     // counted before it is sent: a mutation the cloud takes and ignores goes out MAX_REPEATS times

@@ -91,7 +91,7 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
   }
 
   private Step create(Pass<R, T> p) {
-    if (!requests.turn(p.cr)) {
+    if (!requests.turn(p.cr, ops.datacenterOf(p.parentId, null))) {
       return Step.queued(config.poll().max()); // before the intent: nothing is sent meanwhile
     }
     T status = p.status;

@@ -259,8 +259,8 @@ public interface KindOps<
   default void recordCreated(R cr, T status) {}
 
   /**
-   * The read group of the resource: the datacenter whose cached view a write on it makes stale and
-   * whose objects share drift checks, or null.
+   * The read group of the resource: the datacenter whose one view serves it, whose writes are
+   * queued together and whose objects share drift checks, or null.
    */
   default String datacenterOf(String parentId, String id) {
     return parentId;

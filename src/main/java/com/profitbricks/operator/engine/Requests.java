@@ -64,11 +64,12 @@ final class Requests<R extends CustomResource<? extends CommonSpec, T>, T extend
 
   /**
    * Whether the object may send a write now: the account's rate limit is shared first come first
-   * served, with reads (which confirm finished work) ahead of writes. False queues the object, and
-   * it is woken when its turn has come; its reconcile thread is not held meanwhile.
+   * served by read group ({@code group}, the datacenter written into: its writes go out together),
+   * with reads (which confirm finished work) ahead of writes. False queues the object, and it is
+   * woken when its turn has come; its reconcile thread is not held meanwhile.
    */
-  boolean turn(R cr) {
-    return reader.client().writeTurn(Attempts.uid(cr), wake(cr));
+  boolean turn(R cr, String group) {
+    return reader.client().writeTurn(Attempts.uid(cr), group, wake(cr));
   }
 
   /** Puts the request's id in the log context: each line of this pass then names it. */

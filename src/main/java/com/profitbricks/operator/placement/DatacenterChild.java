@@ -38,7 +38,7 @@ public interface DatacenterChild<
 
   @Override
   default boolean parentExists(String parentId) {
-    return reader().datacenter(parentId).isPresent();
+    return reader().datacenterShows(parentId, dc -> true);
   }
 
   @Override

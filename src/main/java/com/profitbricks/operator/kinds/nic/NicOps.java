@@ -235,12 +235,13 @@ final class NicOps implements KindOps<PBNic, PBNicStatus> {
 
   @Override
   public boolean parentExists(String parentId) {
-    return reader
-        .datacenter(datacenter(parentId))
-        .filter(dc -> dc.entities() != null && dc.entities().servers() != null)
-        .map(dc -> dc.entities().servers().itemsOrEmpty().stream())
-        .map(servers -> servers.anyMatch(s -> server(parentId).equals(s.id())))
-        .orElse(false);
+    return reader.datacenterShows(
+        datacenter(parentId),
+        dc ->
+            dc.entities() != null
+                && dc.entities().servers() != null
+                && dc.entities().servers().itemsOrEmpty().stream()
+                    .anyMatch(s -> server(parentId).equals(s.id())));
   }
 
   /** A NIC goes with its server (deleted by its PBServer) and with that server's datacenter. */
