@@ -28,8 +28,8 @@ public class CloudReader {
    */
   static final int DATACENTER_DEPTH = 8;
 
-  /** A view, and when its read began: it shows everything that ended before then. */
-  private record Entry<T>(T value, long atNanos) {}
+  /** Which datacenters and IP blocks reads showed there, and which are gone. */
+  private final Presence presence = new Presence();
 
   /**
    * Bumped by every invalidation of a datacenter: a read that began before it is not put back into
@@ -45,26 +45,15 @@ public class CloudReader {
   private final java.util.concurrent.atomic.AtomicReference<Instant> activeSince =
       new java.util.concurrent.atomic.AtomicReference<>();
   private final Duration ttl;
-  private final Map<String, Entry<Optional<Datacenter>>> datacenters = new ConcurrentHashMap<>();
+  private final Map<String, View<Optional<Datacenter>>> datacenters = new ConcurrentHashMap<>();
 
   /** Ended requests (DONE, FAILED): they never change again. */
   private final Map<String, RequestStatus> finished = new ConcurrentHashMap<>();
 
   private final RequestTracker tracker;
-  private volatile Entry<Map<String, IpBlock>> ipBlocks;
+  private volatile View<Map<String, IpBlock>> ipBlocks;
 
-  /**
-   * Datacenters the cloud answered 404 for twice. Ids are the cloud's UUIDs and never come back, so
-   * the children of a deleted datacenter need not each ask again (a storm of 404s when a datacenter
-   * with hundreds of objects is deleted); a listing that shows one again, or a write into it,
-   * forgets it.
-   */
-  private final Map<String, Long> gone = new ConcurrentHashMap<>();
-
-  /** How long a datacenter counts as gone before it is read again. */
-  static final Duration GONE_FOR = Duration.ofMinutes(5);
-
-  private volatile Entry<java.util.Set<String>> listed;
+  private volatile View<java.util.Set<String>> listed;
   private final java.util.concurrent.atomic.AtomicLong listGeneration =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -75,10 +64,10 @@ public class CloudReader {
    * skip an item, and "gone" lets children go.
    */
   public boolean datacenterListed(String id) {
-    if (isGone(id)) {
+    if (presence.isGone(id)) {
       return false;
     }
-    Entry<java.util.Set<String>> e = listed;
+    View<java.util.Set<String>> e = listed;
     if (e == null || !fresh(e)) {
       synchronized (listGeneration) {
         e = listed;
@@ -87,8 +76,8 @@ public class CloudReader {
           long started = System.nanoTime();
           java.util.Set<String> ids = new java.util.HashSet<>();
           client.datacenters().listAll(Query.depth(0)).forEach(d -> ids.add(d.id()));
-          ids.forEach(this::seenPresent);
-          e = new Entry<>(ids, started);
+          ids.forEach(presence::seen);
+          e = new View<>(ids, started);
           if (listGeneration.get() == generation) {
             listed = e;
           }
@@ -96,62 +85,14 @@ public class CloudReader {
       }
     }
     if (e.value().contains(id)) {
-      gone.remove(id);
+      presence.forget(id);
       return true;
     }
-    if (absenceShown(e, e.value().size(), id)) {
-      remember(id);
+    if (presence.absenceShown(e, e.value().size(), id)) {
+      presence.gone(id);
       return false;
     }
     return datacenter(id).isPresent();
-  }
-
-  /** When a read last showed each datacenter or IP block there (its end, {@code nanoTime}). */
-  private final Map<String, Long> present = new ConcurrentHashMap<>();
-
-  /** Items per page of the whole listings of datacenters and IP blocks. */
-  static final int LISTING_PAGE = 1000;
-
-  private void seenPresent(String id) {
-    present.put(id, System.nanoTime());
-  }
-
-  /**
-   * A whole listing shows {@code id} gone when it came in one page (no page skipped an item while
-   * others were deleted) and began after a read last showed it there (not a listing from before it
-   * was made). Otherwise absence is confirmed by a read of its own: a 404 per deleted resource is
-   * what this spares.
-   */
-  private boolean absenceShown(Entry<?> listing, int size, String id) {
-    Long seen = present.get(id);
-    boolean shown = size < LISTING_PAGE && seen != null && listing.atNanos() - seen > 0;
-    if (shown) {
-      present.remove(id);
-    }
-    return shown;
-  }
-
-  /**
-   * Gone for a while: a datacenter said 404 twice is not asked for again by each of its children,
-   * but not for ever either, so a wrong 404 heals at the next read after {@link #GONE_FOR}.
-   */
-  private boolean isGone(String id) {
-    Long since = gone.get(id);
-    if (since == null) {
-      return false;
-    }
-    if (System.nanoTime() - since > GONE_FOR.toNanos()) {
-      gone.remove(id, since);
-      return false;
-    }
-    return true;
-  }
-
-  private void remember(String datacenterId) {
-    if (gone.size() > 10_000) {
-      gone.clear();
-    }
-    gone.put(datacenterId, System.nanoTime());
   }
 
   /** The read group of IP blocks: they live in no datacenter, and one list serves them all. */
@@ -166,6 +107,55 @@ public class CloudReader {
         new RequestTracker(client, finished, config.poll().requests(), client.cloudClock());
     this.drift =
         new DriftWatch(client, tracker, tracker::knows, this::invalidate, config.driftInterval());
+    tracker.beforeWake(this::readRound);
+  }
+
+  /** Invalidations of any datacenter so far. */
+  private final java.util.concurrent.atomic.AtomicLong invalidations =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Datacenters the last whole listing at depth held (all pages), or -1 before the first. */
+  private volatile int lastListed = -1;
+
+  /**
+   * A listing at depth costs this many datacenters' payload at most per datacenter that needs a
+   * read: beyond, the few that need one are read on their own.
+   */
+  static final int LISTING_SPREAD = 30;
+
+  /**
+   * Before the objects of a completion round are woken: when requests ended in several datacenters,
+   * one listing of all datacenters at depth ({@code GET /datacenters?depth=…}, every page) serves
+   * them all, a call instead of one per datacenter; each view is stamped with the listing's start,
+   * so every object woken for an end before it uses it. A single datacenter is read by the first
+   * object woken in it.
+   */
+  void readRound(java.util.Set<String> groups) {
+    java.util.Set<String> datacenterGroups = new java.util.HashSet<>(groups);
+    datacenterGroups.remove(IP_BLOCKS);
+    if (datacenterGroups.size() < 2
+        || (lastListed >= 0 && lastListed > LISTING_SPREAD * datacenterGroups.size())) {
+      return;
+    }
+    Map<String, Long> before = new java.util.HashMap<>();
+    generations.forEach((id, g) -> before.put(id, g.get()));
+    long invalidatedBefore = invalidations.get();
+    long started = System.nanoTime();
+    // a collection's items sit one level deeper than a datacenter read on its own
+    java.util.List<Datacenter> all =
+        client.datacenters().listAll(Query.depth(DATACENTER_DEPTH + 1));
+    lastListed = all.size();
+    for (Datacenter d : all) {
+      Long was = before.get(d.id());
+      // a view invalidated while the listing ran may predate what invalidated it: not kept
+      boolean unchanged =
+          was != null ? generation(d.id()).get() == was : invalidations.get() == invalidatedBefore;
+      if (unchanged) {
+        datacenters.put(d.id(), new View<>(Optional.of(d), started));
+        presence.seen(d.id());
+        presence.forget(d.id());
+      }
+    }
   }
 
   /** Stops following requests and the request log (the operator is stopping). */
@@ -194,7 +184,12 @@ public class CloudReader {
    */
   public void syncClock() {
     if (!client.cloudClock().isSynced()) {
-      client.info();
+      synchronized (activeSince) {
+        // the first create's thread asks; the others wait for its answer instead of asking too
+        if (!client.cloudClock().isSynced()) {
+          client.info();
+        }
+      }
     }
   }
 
@@ -233,7 +228,7 @@ public class CloudReader {
    * the read of a datacenter before each create in it while creates of many datacenters interleave.
    */
   public boolean datacenterShows(String id, java.util.function.Predicate<Datacenter> test) {
-    Entry<Optional<Datacenter>> e = datacenters.get(id);
+    View<Optional<Datacenter>> e = datacenters.get(id);
     if (e != null
         && System.nanoTime() - e.atNanos() < RECENT.toNanos()
         && e.value().filter(test).isPresent()) {
@@ -244,10 +239,10 @@ public class CloudReader {
 
   /** The datacenter with its children, or empty when the cloud says 404. */
   public Optional<Datacenter> datacenter(String id) {
-    if (isGone(id)) {
+    if (presence.isGone(id)) {
       return Optional.empty();
     }
-    Entry<Optional<Datacenter>> e = datacenters.get(id);
+    View<Optional<Datacenter>> e = datacenters.get(id);
     if (e != null && usable(e)) {
       return e.value();
     }
@@ -260,12 +255,12 @@ public class CloudReader {
       long started = System.nanoTime();
       Optional<Datacenter> read = readDatacenter(id);
       if (read.isEmpty()) {
-        remember(id);
+        presence.gone(id);
       } else {
-        seenPresent(id);
+        presence.seen(id);
       }
       if (generation(id).get() == generation) {
-        datacenters.put(id, new Entry<>(read, started));
+        datacenters.put(id, new View<>(read, started));
       }
       return read;
     }
@@ -294,7 +289,7 @@ public class CloudReader {
    * time; one that is not in the listing yet is read on its own. Empty on 404.
    */
   public Optional<IpBlock> ipBlock(String id) {
-    Entry<Map<String, IpBlock>> e = ipBlocks;
+    View<Map<String, IpBlock>> e = ipBlocks;
     if (e == null || !usable(e)) {
       synchronized (this) {
         e = ipBlocks;
@@ -303,8 +298,8 @@ public class CloudReader {
           long started = System.nanoTime();
           Map<String, IpBlock> all = new java.util.HashMap<>();
           client.ipBlocks().listAll(Query.depth(1)).forEach(b -> all.put(b.id(), b));
-          all.keySet().forEach(this::seenPresent);
-          e = new Entry<>(all, started);
+          all.keySet().forEach(presence::seen);
+          e = new View<>(all, started);
           if (ipBlockGeneration.get() == generation) {
             ipBlocks = e;
           }
@@ -315,13 +310,13 @@ public class CloudReader {
     if (listed != null) {
       return Optional.of(listed);
     }
-    if (absenceShown(e, e.value().size(), id)) {
+    if (presence.absenceShown(e, e.value().size(), id)) {
       return Optional.empty();
     }
     // a block made after the listing began, or one a page shift hid while others were deleted
     try {
       IpBlock read = client.ipBlocks().get(id);
-      seenPresent(id);
+      presence.seen(id);
       return Optional.of(read);
     } catch (CloudApiException.NotFoundException nf) {
       return Optional.empty();
@@ -340,7 +335,7 @@ public class CloudReader {
       invalidate(group);
       return;
     }
-    Entry<?> e = IP_BLOCKS.equals(group) ? ipBlocks : group == null ? null : datacenters.get(group);
+    View<?> e = IP_BLOCKS.equals(group) ? ipBlocks : group == null ? null : datacenters.get(group);
     if (e != null && e.atNanos() - seen < 0) {
       invalidate(group);
     }
@@ -355,6 +350,7 @@ public class CloudReader {
       ipBlockGeneration.incrementAndGet();
       ipBlocks = null;
     } else if (group != null) {
+      invalidations.incrementAndGet();
       generation(group).incrementAndGet();
       datacenters.remove(group);
       listGeneration.incrementAndGet();
@@ -419,48 +415,28 @@ public class CloudReader {
         datacenterId, k -> new java.util.concurrent.atomic.AtomicLong());
   }
 
-  private boolean fresh(Entry<?> e) {
+  private boolean fresh(View<?> e) {
     return System.nanoTime() - e.atNanos() < ttl.toNanos();
   }
 
   /**
-   * The oldest view the pass on this thread may use, beyond the read cache's TTL: one read after
-   * the end of the object's own latest request, at most {@link #RECENT} old. Set for a pass by
-   * {@link #passFrom}; null: the TTL alone.
-   */
-  private final ThreadLocal<Long> passFloor = new ThreadLocal<>();
-
-  /**
    * Lets this thread's pass use a view read after the object's latest request ended ({@code
-   * requestId}, null when it has none), up to {@link #RECENT} old, not only one within the TTL. An
-   * object woken because a neighbour changed in Kubernetes (a LAN got its id, a NIC was made)
-   * learns nothing from a new read of a datacenter whose cloud state its own requests and the
-   * request log tell it about: what it did is in any view read after its request ended, and what
-   * somebody else did drops the view (the request log's check). {@link #passDone()} ends it.
+   * requestId}), up to {@link #RECENT} old, not only one within the TTL: see {@link PassFloor}.
+   * {@link #passDone()} ends it.
    */
   public void passFrom(String requestId, boolean hasRequest) {
-    Long floor =
-        !hasRequest ? Long.valueOf(born) : requestId == null ? null : tracker.endSeen(requestId);
-    if (floor != null) {
-      passFloor.set(floor);
-    }
+    floor.from(requestId, hasRequest, tracker::endSeen);
   }
-
-  /** When this reader was made: every view it holds was read later. */
-  private final long born = System.nanoTime();
 
   public void passDone() {
-    passFloor.remove();
+    floor.clear();
   }
 
-  /** Fresh, or newer than this pass's floor and recent. */
-  private boolean usable(Entry<?> e) {
-    if (fresh(e)) {
-      return true;
-    }
-    Long floor = passFloor.get();
-    long now = System.nanoTime();
-    return floor != null && e.atNanos() - floor > 0 && now - e.atNanos() < RECENT.toNanos();
+  private final PassFloor floor = new PassFloor();
+
+  /** Within the TTL, or newer than this pass's floor and recent. */
+  private boolean usable(View<?> e) {
+    return fresh(e) || floor.allows(e, RECENT);
   }
 
   private final Map<String, Object> locks = new ConcurrentHashMap<>();

@@ -220,6 +220,44 @@ public final class RequestTracker implements AutoCloseable {
         readAlone(id, p);
       }
     }
+    wakeRound();
+  }
+
+  /**
+   * Wakes whoever waits on the requests this round saw end, after {@link #beforeWake} had the
+   * chance to read their groups once for all of them.
+   */
+  private void wakeRound() {
+    if (round.isEmpty()) {
+      return;
+    }
+    Set<String> groups = new HashSet<>();
+    round.forEach(e -> groups.add(e.group()));
+    groups.remove(null);
+    try {
+      beforeWake.accept(groups);
+    } catch (RuntimeException e) {
+      // each woken object reads what it needs itself
+      Log.debugf("Read of the datacenters of a completion round failed: %s", e.toString());
+    }
+    List<Ended> woken = List.copyOf(round);
+    round.clear();
+    woken.forEach(e -> e.wake().run());
+  }
+
+  private record Ended(String group, Runnable wake) {}
+
+  /** The wakes of the requests seen ended in the round being polled. */
+  private final List<Ended> round = new java.util.ArrayList<>();
+
+  private java.util.function.Consumer<Set<String>> beforeWake = groups -> {};
+
+  /**
+   * Runs before the objects of a completion round are woken, with the read groups their requests
+   * ended in: the reader may read them once for all.
+   */
+  void beforeWake(java.util.function.Consumer<Set<String>> hook) {
+    this.beforeWake = hook;
   }
 
   private void list(Set<String> want) {
@@ -298,12 +336,13 @@ public final class RequestTracker implements AutoCloseable {
       remember(id, s);
     }
     Pending p = pending.remove(id);
+    String group = p == null ? null : p.group;
     if (p != null && p.wake != null) {
-      p.wake.run();
+      round.add(new Ended(group, p.wake));
     }
-    Set<Runnable> waiters = p == null || p.group == null ? null : groupWaiters.remove(p.group);
+    Set<Runnable> waiters = group == null ? null : groupWaiters.remove(group);
     if (waiters != null) {
-      waiters.forEach(Runnable::run);
+      waiters.forEach(w -> round.add(new Ended(group, w)));
     }
   }
 

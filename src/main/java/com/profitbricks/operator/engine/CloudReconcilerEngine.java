@@ -74,7 +74,7 @@ public final class CloudReconcilerEngine<
             new Attempts(config),
             new Requests<>(reader, clock),
             new StatusWrites<>(),
-            new Observations<>(ops, reader, config, clock));
+            new Observations<>(ops, reader, config));
     Recovery<R, T> recovery = new Recovery<>(parts);
     this.errors = new Failures(kind, events, config);
     this.deletion = new Deletion<>(parts, recovery);
@@ -150,8 +150,13 @@ public final class CloudReconcilerEngine<
     T status = before == null ? parts.ops().newStatus() : parts.writes().copy(before);
     Pass<R, T> pass = new Pass<>(cr, ctx, before, status, generation(cr));
     Requests.trace(status.getRequest());
-    CloudRequest last = status.getRequest();
-    parts.reader().passFrom(last == null ? null : last.getId(), last != null);
+    if (convergingThisGeneration(before, pass.generation)) {
+      // still converging: woken by neighbours, it may use a view read after its own last request;
+      // a Ready object's pass (the full re-read, a change in the request log) and a new spec read
+      // afresh
+      CloudRequest last = status.getRequest();
+      parts.reader().passFrom(last == null ? null : last.getId(), last != null);
+    }
     Step step;
     try {
       step = pass(pass);
@@ -276,6 +281,12 @@ public final class CloudReconcilerEngine<
   public static boolean isPaused(CustomResource<?, ?> cr) {
     return cr.getMetadata().getAnnotations() != null
         && "true".equalsIgnoreCase(cr.getMetadata().getAnnotations().get(PAUSED));
+  }
+
+  private static boolean convergingThisGeneration(CommonStatus before, long generation) {
+    return before != null
+        && !Conditions.isTrue(before, Conditions.READY)
+        && java.util.Objects.equals(before.getObservedGeneration(), generation);
   }
 
   static long generation(CustomResource<?, ?> cr) {

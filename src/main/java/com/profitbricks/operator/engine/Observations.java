@@ -5,7 +5,6 @@ import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.CustomResource;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,13 +14,11 @@ final class Observations<
   private final KindOps<R, T> ops;
   private final CloudReader reader;
   private final OperatorConfig config;
-  private final Clock clock;
 
-  Observations(KindOps<R, T> ops, CloudReader reader, OperatorConfig config, Clock clock) {
+  Observations(KindOps<R, T> ops, CloudReader reader, OperatorConfig config) {
     this.ops = ops;
     this.reader = reader;
     this.config = config;
-    this.clock = clock;
   }
 
   /** The resource as the cloud has it now: the shared view is dropped first. */
@@ -42,7 +39,9 @@ final class Observations<
       return config.fullResyncInterval();
     }
     long offset = Math.floorMod(group.hashCode(), interval);
-    long now = clock.millis();
+    // the host's clock: the cloud's, learnt from whole-second Date headers, moves by up to a second
+    // between answers and would split a group's objects over two grid points (two reads)
+    long now = System.currentTimeMillis();
     long delay = Math.floorDiv(now - offset, interval) * interval + interval + offset - now;
     return Duration.ofMillis(delay < interval / 2 ? delay + interval : delay);
   }

@@ -81,4 +81,62 @@ class CloudReaderTest {
           .isEqualTo(1);
     }
   }
+
+  /**
+   * Requests that end in one round of the tracker, in several datacenters: the datacenters are read
+   * with one listing before anybody is woken, and every woken object uses that view (it began after
+   * the ends) instead of reading its datacenter again.
+   */
+  @Test
+  void aCompletionRoundIsConfirmedByOneReadForAllItsDatacenters() throws Exception {
+    try (CloudSimulator sim = new CloudSimulator(SimConfig.builder().timeFactor(0).build())) {
+      ProfitBricksClient client =
+          ProfitBricksClient.builder()
+              .baseUrl(sim.start())
+              .credentials(Credentials.basic("u", "p"))
+              .build();
+      java.util.List<String> dcs = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        dcs.add(
+            client
+                .datacenters()
+                .create(Datacenter.of(Datacenter.Properties.create("r" + i, "de/fra", null)))
+                .resource()
+                .id());
+      }
+      // one TTL-cached view of each, then a LAN created in each: the old views predate the ends
+      CloudReader reader = new CloudReader(client, new TestConfig(Duration.ofMinutes(1)));
+      dcs.forEach(reader::datacenter);
+      sim.calls().reset();
+      java.util.Map<String, String> requests = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.Set<String> woken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      for (String dc : dcs) {
+        String rid =
+            client
+                .lans()
+                .create(
+                    dc,
+                    com.profitbricks.client.model.Lan.of(
+                        com.profitbricks.client.model.Lan.Properties.create("l", false)))
+                .requestId();
+        requests.put(dc, rid);
+      }
+      // followed once all are sent: the tracker sees them end in one round
+      requests.forEach((dc, rid) -> reader.track(rid, dc, () -> woken.add(dc)));
+      await().atMost(Duration.ofSeconds(5)).until(() -> woken.size() == dcs.size());
+      for (String dc : dcs) {
+        reader.ended(dc, requests.get(dc));
+        assertThat(reader.datacenter(dc).orElseThrow().entities().lans().itemsOrEmpty())
+            .as("the view shows the LAN its request made")
+            .hasSize(1);
+      }
+      assertThat(sim.calls().count("GET", "/datacenters"))
+          .as("one listing for the round")
+          .isEqualTo(1);
+      assertThat(sim.calls().count("GET", "/datacenters/{datacenterId}"))
+          .as("no datacenter read on its own")
+          .isZero();
+      reader.close();
+    }
+  }
 }
