@@ -121,7 +121,7 @@ public class CloudReader {
    * A listing at depth costs this many datacenters' payload at most per datacenter that needs a
    * read: beyond, the few that need one are read on their own.
    */
-  static final int LISTING_SPREAD = 30;
+  static final int LISTING_SPREAD = 40;
 
   /**
    * Before the objects of a completion round are woken: when requests ended in several datacenters,

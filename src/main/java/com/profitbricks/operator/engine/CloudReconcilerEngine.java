@@ -150,10 +150,10 @@ public final class CloudReconcilerEngine<
     T status = before == null ? parts.ops().newStatus() : parts.writes().copy(before);
     Pass<R, T> pass = new Pass<>(cr, ctx, before, status, generation(cr));
     Requests.trace(status.getRequest());
-    if (convergingThisGeneration(before, pass.generation)) {
-      // still converging: woken by neighbours, it may use a view read after its own last request;
-      // a Ready object's pass (the full re-read, a change in the request log) and a new spec read
-      // afresh
+    if (viewAfterOwnRequestWillDo(cr, before, pass.generation)) {
+      // woken by a neighbour that changed in Kubernetes, it may use a view read after its own last
+      // request; a new spec and a Ready object's full re-read read afresh (a change somebody made
+      // through the API has dropped the view already)
       CloudRequest last = status.getRequest();
       parts.reader().passFrom(last == null ? null : last.getId(), last != null);
     }
@@ -265,6 +265,7 @@ public final class CloudReconcilerEngine<
     if (control.isRemoveFinalizer()) {
       metrics.forget(Attempts.uid(cr));
       parts.reader().unwatch(Attempts.uid(cr));
+      parts.observations().forget(cr);
       parts.attempts().forget(cr);
     }
     return control;
@@ -283,10 +284,10 @@ public final class CloudReconcilerEngine<
         && "true".equalsIgnoreCase(cr.getMetadata().getAnnotations().get(PAUSED));
   }
 
-  private static boolean convergingThisGeneration(CommonStatus before, long generation) {
+  private boolean viewAfterOwnRequestWillDo(R cr, CommonStatus before, long generation) {
     return before != null
-        && !Conditions.isTrue(before, Conditions.READY)
-        && java.util.Objects.equals(before.getObservedGeneration(), generation);
+        && java.util.Objects.equals(before.getObservedGeneration(), generation)
+        && !(Conditions.isTrue(before, Conditions.READY) && parts.observations().resyncDue(cr));
   }
 
   static long generation(CustomResource<?, ?> cr) {

@@ -228,7 +228,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     reader.watch(p.group(ops), Attempts.uid(p.cr), requests.wake(p.cr));
     return new Step(
         Outcome.ready(kind + " " + p.status.getId() + " is AVAILABLE and matches the spec"),
-        observations.driftDelay(p.group(ops)));
+        observations.resync(p.cr, p.group(ops)));
   }
 
   private Step notTaken(R cr, String what) {

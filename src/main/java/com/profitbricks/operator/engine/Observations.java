@@ -33,6 +33,32 @@ final class Observations<
    * or all IP blocks) are woken on the same grid points, so one shared read serves them all: the
    * steady-state cost is per datacenter and full-resync interval, not per object.
    */
+  /** When each Ready object's full re-read is due ({@code currentTimeMillis}), by uid. */
+  private final java.util.Map<String, Long> resyncAt =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The Ready object's next full re-read: {@link #driftDelay}, remembered for {@link #resyncDue}.
+   */
+  Duration resync(R cr, String group) {
+    Duration d = driftDelay(group);
+    resyncAt.put(Attempts.uid(cr), System.currentTimeMillis() + d.toMillis());
+    return d;
+  }
+
+  /**
+   * A pass of a Ready object is its full re-read (it reads afresh), not a wake by a neighbour that
+   * changed in Kubernetes; after a restart every pass counts as one.
+   */
+  boolean resyncDue(R cr) {
+    Long at = resyncAt.get(Attempts.uid(cr));
+    return at == null || System.currentTimeMillis() >= at - 1000;
+  }
+
+  void forget(R cr) {
+    resyncAt.remove(Attempts.uid(cr));
+  }
+
   Duration driftDelay(String group) {
     long interval = config.fullResyncInterval().toMillis();
     if (group == null || interval <= 0) {
