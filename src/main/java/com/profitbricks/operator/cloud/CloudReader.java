@@ -16,16 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way reconcilers read the cloud. A datacenter is read with one {@code depth} GET that
- * serves the datacenter and everything in it (its LANs, later servers, volumes and NICs) for a
- * short time; any write into the datacenter drops that view so nothing acts on stale data. Request
- * statuses come from one shared listing ({@link RequestTracker}), and a finished one is kept.
+ * serves the datacenter and everything in it (its LANs, servers, volumes and NICs) for a short
+ * time, and longer to an object whose own latest request ended before the read began; an object
+ * whose request ended reads only a view begun after that end ({@link #ended}), and a change
+ * somebody else made through the API drops the view ({@link DriftWatch}). Request statuses come
+ * from one shared listing ({@link RequestTracker}), and a finished one is kept.
  */
 @ApplicationScoped
 public class CloudReader {
-  /**
-   * Enough to see a datacenter's LANs, servers, volumes and load balancers with properties, and the
-   * NICs inside its servers.
-   */
+  /** Enough to see a datacenter's LANs, servers, volumes, load balancers and servers' NICs. */
   static final int DATACENTER_DEPTH = 8;
 
   /** Which datacenters and IP blocks reads showed there, and which are gone. */
@@ -117,10 +116,7 @@ public class CloudReader {
   /** Datacenters the last whole listing at depth held (all pages), or -1 before the first. */
   private volatile int lastListed = -1;
 
-  /**
-   * A listing at depth costs this many datacenters' payload at most per datacenter that needs a
-   * read: beyond, the few that need one are read on their own.
-   */
+  /** Datacenters a listing at depth may carry per datacenter to confirm; beyond, each is read. */
   static final int LISTING_SPREAD = 40;
 
   /**
@@ -222,10 +218,9 @@ public class CloudReader {
   static final Duration RECENT = Duration.ofSeconds(60);
 
   /**
-   * Whether {@code test} holds for the datacenter, on a view up to {@link #RECENT} old when that
-   * one says yes, else on the current view: for a check such as "the parent exists" before a
-   * create, which a stale yes cannot mislead (the create's 404 says the parent went since). Spares
-   * the read of a datacenter before each create in it while creates of many datacenters interleave.
+   * Whether {@code test} holds for the datacenter, on a view up to {@link #RECENT} old that says
+   * yes, else on the current view: for checks a stale yes cannot mislead ("the parent exists"
+   * before a create, whose 404 says if it went since).
    */
   public boolean datacenterShows(String id, java.util.function.Predicate<Datacenter> test) {
     View<Optional<Datacenter>> e = datacenters.get(id);
@@ -243,12 +238,12 @@ public class CloudReader {
       return Optional.empty();
     }
     View<Optional<Datacenter>> e = datacenters.get(id);
-    if (e != null && usable(e)) {
+    if (e != null && usable(e, id)) {
       return e.value();
     }
     synchronized (lockFor(id)) {
       e = datacenters.get(id);
-      if (e != null && usable(e)) {
+      if (e != null && usable(e, id)) {
         return e.value();
       }
       long generation = generation(id).get();
@@ -290,10 +285,10 @@ public class CloudReader {
    */
   public Optional<IpBlock> ipBlock(String id) {
     View<Map<String, IpBlock>> e = ipBlocks;
-    if (e == null || !usable(e)) {
+    if (e == null || !usable(e, IP_BLOCKS)) {
       synchronized (this) {
         e = ipBlocks;
-        if (e == null || !usable(e)) {
+        if (e == null || !usable(e, IP_BLOCKS)) {
           long generation = ipBlockGeneration.get();
           long started = System.nanoTime();
           Map<String, IpBlock> all = new java.util.HashMap<>();
@@ -434,9 +429,16 @@ public class CloudReader {
 
   private final PassFloor floor = new PassFloor();
 
-  /** Within the TTL, or newer than this pass's floor and recent. */
-  private boolean usable(View<?> e) {
-    return fresh(e) || floor.allows(e, RECENT);
+  /**
+   * Within the TTL, or newer than this pass's floor and recent and than the last end of any request
+   * of this process in the group (another object's delete, say, changed it).
+   */
+  private boolean usable(View<?> e, String group) {
+    if (fresh(e)) {
+      return true;
+    }
+    Long ended = tracker.groupEndSeen(group);
+    return floor.allows(e, RECENT) && (ended == null || e.atNanos() - ended > 0);
   }
 
   private final Map<String, Object> locks = new ConcurrentHashMap<>();

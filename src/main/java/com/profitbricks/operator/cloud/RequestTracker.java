@@ -337,6 +337,9 @@ public final class RequestTracker implements AutoCloseable {
     }
     Pending p = pending.remove(id);
     String group = p == null ? null : p.group;
+    if (group != null) {
+      groupEndSeen.put(group, System.nanoTime());
+    }
     if (p != null && p.wake != null) {
       round.add(new Ended(group, p.wake));
     }
@@ -362,6 +365,16 @@ public final class RequestTracker implements AutoCloseable {
         endSeen.remove(oldest);
       }
     }
+  }
+
+  private final Map<String, Long> groupEndSeen = new ConcurrentHashMap<>();
+
+  /**
+   * When this process last saw one of the requests it follows in read group {@code group} end
+   * ({@code nanoTime}), or null: a view begun before it may lack what that request did.
+   */
+  Long groupEndSeen(String group) {
+    return groupEndSeen.get(group);
   }
 
   /** Whether this process follows or followed the request. */

@@ -27,12 +27,6 @@ final class Observations<
     return ops.observe(cr, parentId, id);
   }
 
-  /**
-   * When to compare with the cloud again when no request in the cloud's log touched the object's
-   * read group (those wake it sooner). Objects of one read group (a datacenter and what is in it,
-   * or all IP blocks) are woken on the same grid points, so one shared read serves them all: the
-   * steady-state cost is per datacenter and full-resync interval, not per object.
-   */
   /** When each Ready object's full re-read is due ({@code currentTimeMillis}), by uid. */
   private final java.util.Map<String, Long> resyncAt =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -59,6 +53,12 @@ final class Observations<
     resyncAt.remove(Attempts.uid(cr));
   }
 
+  /**
+   * When to compare with the cloud again when no request in the cloud's log touched the object's
+   * read group (those wake it sooner). Objects of one read group (a datacenter and what is in it,
+   * or all IP blocks) are woken on the same grid points, so one shared read serves them all: the
+   * steady-state cost is per datacenter and full-resync interval, not per object.
+   */
   Duration driftDelay(String group) {
     long interval = config.fullResyncInterval().toMillis();
     if (group == null || interval <= 0) {
