@@ -95,10 +95,6 @@ final class DriftWatch implements AutoCloseable {
     watchers.values().forEach(m -> m.remove(key));
   }
 
-  int watcherCount() {
-    return watchers.values().stream().mapToInt(Map::size).sum();
-  }
-
   private void checkQuietly() {
     try {
       check();
