@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one way reconcilers read the cloud. A datacenter is read with one {@code depth} GET that
@@ -34,11 +35,9 @@ public class CloudReader {
    * Bumped by every invalidation of a datacenter: a read that began before it is not put back into
    * the cache (it may predate the write that invalidated it).
    */
-  private final Map<String, java.util.concurrent.atomic.AtomicLong> generations =
-      new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
-  private final java.util.concurrent.atomic.AtomicLong ipBlockGeneration =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong ipBlockGeneration = new AtomicLong();
 
   private final ProfitBricksClient client;
   private final java.util.concurrent.atomic.AtomicReference<Instant> activeSince =
@@ -53,8 +52,7 @@ public class CloudReader {
   private volatile View<Map<String, IpBlock>> ipBlocks;
 
   private volatile View<java.util.Set<String>> listed;
-  private final java.util.concurrent.atomic.AtomicLong listGeneration =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong listGeneration = new AtomicLong();
 
   /**
    * Whether the cloud still has the datacenter: one whole listing (every page), shared by all
@@ -110,8 +108,7 @@ public class CloudReader {
   }
 
   /** Invalidations of any datacenter so far. */
-  private final java.util.concurrent.atomic.AtomicLong invalidations =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong invalidations = new AtomicLong();
 
   /** Datacenters the last whole listing at depth held (all pages), or -1 before the first. */
   private volatile int lastListed = -1;
@@ -337,6 +334,15 @@ public class CloudReader {
   }
 
   /**
+   * The next read of {@code id} asks the cloud even if a 404 made it count as gone: for a decision
+   * that must rest on a read made now (what a lost create made may not be readable until its
+   * request ran, and a 404 then is no proof it is gone).
+   */
+  public void forgetGone(String id) {
+    presence.forget(id);
+  }
+
+  /**
    * Forget what was read about a read group (a datacenter id, or {@link #IP_BLOCKS}): the next read
    * asks the cloud.
    */
@@ -405,9 +411,8 @@ public class CloudReader {
     return s;
   }
 
-  private java.util.concurrent.atomic.AtomicLong generation(String datacenterId) {
-    return generations.computeIfAbsent(
-        datacenterId, k -> new java.util.concurrent.atomic.AtomicLong());
+  private AtomicLong generation(String datacenterId) {
+    return generations.computeIfAbsent(datacenterId, k -> new AtomicLong());
   }
 
   private boolean fresh(View<?> e) {

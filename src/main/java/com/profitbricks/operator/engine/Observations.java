@@ -24,6 +24,7 @@ final class Observations<
   /** The resource as the cloud has it now: the shared view is dropped first. */
   Optional<KindOps.Observed<?>> fresh(R cr, String parentId, String id) {
     reader.invalidate(ops.datacenterOf(parentId, id));
+    reader.forgetGone(id);
     return ops.observe(cr, parentId, id);
   }
 

@@ -144,6 +144,8 @@ final class Recovery<R extends CustomResource<? extends CommonSpec, T>, T extend
         continue;
       }
       reader.invalidate(ops.datacenterOf(parentId, id));
+      // a 404 from while its create was queued (late visibility) must not hide it from here on
+      reader.forgetGone(id);
       if (ops.observe(cr, parentId, id).isPresent()) {
         return new Found(id, null, List.of());
       }

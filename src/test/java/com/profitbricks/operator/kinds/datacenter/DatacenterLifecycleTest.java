@@ -153,6 +153,26 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
     assertThat(cloudCount()).isEqualTo(before + 1);
   }
 
+  /**
+   * A create whose answer was lost, found in the request log while its request still waits: the
+   * lookup reads what it made and gets a 404, since the cloud need not show a resource before its
+   * create ran. That 404 was remembered as "gone" for five minutes, so once the request had run the
+   * lookup still did not read it, and the object stalled as CreateUnconfirmed (crash-and-fault seed
+   * 104, the operator restarted while its POST was on the way).
+   */
+  @Test
+  void aLostCreateFoundInTheLogBeforeItRanIsAdoptedOnceItHas() {
+    String name = unique("late");
+    long before = cloudCount();
+    sim.faults().lateVisibility(true).holdRequests(true).dropResponses("POST", createRoute(), 1);
+    apply(newObject(name));
+    eventually().until(() -> sim.calls().count("GET", "/datacenters/{datacenterId}", 404) >= 1);
+    sim.faults().holdRequests(false).releaseRequests();
+    awaitReady(name);
+    assertThat(cloudCount()).isEqualTo(before + 1);
+    assertThat(sim.calls().count("POST", createRoute())).as("found, not sent again").isEqualTo(1);
+  }
+
   @Test
   void deletingADatacenterWarnsThatItTakesChildrenKeptWithOrphan() {
     String name = unique("parentdc");
