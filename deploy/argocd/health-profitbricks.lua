@@ -27,6 +27,13 @@ if obj.metadata.generation ~= nil and obj.status.observedGeneration ~= obj.metad
   hs.message = "Waiting for the operator to see the latest spec"
   return hs
 end
+-- writes held by a human's choice (preview annotation, managementPolicy Observe): the
+-- calls due are in status.plan; nothing will happen until the human acts
+if ready ~= nil and ready.status ~= "True" and (ready.reason == "Planned" or ready.reason == "Drifted") then
+  hs.status = "Suspended"
+  hs.message = ready.reason .. ": " .. (ready.message or "")
+  return hs
+end
 if stalled ~= nil and stalled.status == "True" then
   hs.status = "Degraded"
   hs.message = stalled.reason .. ": " .. (stalled.message or "")

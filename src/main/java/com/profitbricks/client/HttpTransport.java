@@ -178,6 +178,9 @@ final class HttpTransport {
 
   Answer execute(Call call) {
     HttpUrl url = url(call);
+    if (!call.method().equals("GET") && Rehearsal.active()) {
+      throw planned(call, url);
+    }
     Request request = buildRequest(call, url);
     boolean safe = call.method().equals("GET");
     String route = route(call.path());
@@ -316,6 +319,17 @@ final class HttpTransport {
       b.append('/').append(ID.matcher(segment).matches() ? "{id}" : segment);
     }
     return b.length() == 0 ? "/" : b.toString();
+  }
+
+  /** The write as it would have gone out, relative to the base URL, before any token is taken. */
+  private PlannedWrite planned(Call call, HttpUrl url) {
+    String path = "/" + String.join("/", call.path());
+    String query = url.encodedQuery();
+    Object body = call.json() != null ? call.json() : call.form();
+    return new PlannedWrite(
+        call.method(),
+        query == null ? path : path + "?" + query,
+        body == null ? null : mapper.valueToTree(body));
   }
 
   private HttpUrl url(Call call) {

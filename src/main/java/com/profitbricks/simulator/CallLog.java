@@ -13,9 +13,12 @@ import java.util.function.Predicate;
  * Admin calls under {@code /_sim/} are not logged.
  */
 public final class CallLog {
-  /** One answered call. {@code status} 0 means the connection was dropped on purpose. */
+  /**
+   * One answered call. {@code status} 0 means the connection was dropped on purpose; {@code body}
+   * is the request body as sent (null when there was none, or the call was refused unread).
+   */
   public record Call(
-      Instant at, String method, String path, String route, String query, int status) {
+      Instant at, String method, String path, String route, String query, int status, String body) {
     public boolean isWrite() {
       return !method.equals("GET") && !method.equals("HEAD");
     }

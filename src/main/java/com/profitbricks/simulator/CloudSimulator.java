@@ -261,7 +261,7 @@ public final class CloudSimulator implements AutoCloseable {
     }
     CloudApi.Reply reply = dispatch(ex, method, path, rawQuery, match, user);
     if (!method.equals("GET") && reply.status() < 300 && faults.dropFor(method, route)) {
-      calls.add(new CallLog.Call(Instant.now(), method, path, route, rawQuery, 0));
+      calls.add(new CallLog.Call(Instant.now(), method, path, route, rawQuery, 0, body(ex)));
       LOG.log(Level.DEBUG, "dropping the answer to {0} {1} on purpose", method, path);
       return; // ex.close() without an answer closes the connection
     }
@@ -286,6 +286,7 @@ public final class CloudSimulator implements AutoCloseable {
       throws IOException {
     String route = match.route().template();
     String body = HttpInput.readBody(ex);
+    ex.setAttribute(BODY, body); // for the call log
     CloudApi.Reply reply;
     try {
       CloudApi.Ctx ctx =
@@ -308,6 +309,13 @@ public final class CloudSimulator implements AutoCloseable {
       reply = error(e.status, e.errorCode, e.getMessage());
     }
     return reply;
+  }
+
+  private static final String BODY = "profitbricks.simulator.body";
+
+  private static String body(HttpExchange ex) {
+    Object body = ex.getAttribute(BODY);
+    return body == null || body.toString().isEmpty() ? null : body.toString();
   }
 
   /** The answer to a request the API refuses before looking at it: no handler, no privilege. */
@@ -356,7 +364,8 @@ public final class CloudSimulator implements AutoCloseable {
   private void finish(
       HttpExchange ex, String method, String path, String route, String query, CloudApi.Reply reply)
       throws IOException {
-    calls.add(new CallLog.Call(Instant.now(), method, path, route, query, reply.status()));
+    calls.add(
+        new CallLog.Call(Instant.now(), method, path, route, query, reply.status(), body(ex)));
     send(ex, reply, true);
   }
 

@@ -9,8 +9,12 @@ import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.api.v1alpha1.FirewallRuleSpec;
+import com.profitbricks.operator.api.v1alpha1.ManagementPolicy;
+import com.profitbricks.operator.api.v1alpha1.Plan;
+import com.profitbricks.operator.api.v1alpha1.PlannedCall;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
 import com.profitbricks.operator.engine.CloudReconcilerEngine;
+import com.profitbricks.simulator.CallLog;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -527,6 +531,188 @@ public abstract class LifecycleSuite<
     assertThat(get(name).getStatus().getId()).isEqualTo(existing);
     assertThat(sim.calls().count("POST", createRoute())).isZero();
     assertThat(events(name)).contains("Adopted");
+  }
+
+  // ---------------------------------------------------------------- preview and Observe
+
+  @Test
+  void aPreviewListsTheCreateAndTheNextPassSendsExactlyThat() {
+    String name = unique("preview-create");
+    R r = newObject(name);
+    annotate(r, CloudReconcilerEngine.PREVIEW, "true");
+    apply(r);
+    Plan plan = awaitPlan(name, "Planned");
+    assertThat(plan.getCalls()).hasSize(1);
+    assertThat(plan.getCalls().get(0).getMethod()).isEqualTo("POST");
+    assertThat(condition(name, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(name, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(condition(name, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(sim.calls().count("POST", createRoute())).isZero();
+    int from = sim.calls().calls().size();
+    edit(name, x -> x.getMetadata().getAnnotations().remove(CloudReconcilerEngine.PREVIEW));
+    awaitReady(name);
+    assertSentAsPlanned(plan, from);
+    assertThat(get(name).getStatus().getPlan()).as("no plan once writes are sent").isNull();
+  }
+
+  @Test
+  void aPreviewListsAnUpdateAndTheNextPassSendsExactlyThat() {
+    String name = unique("preview-update");
+    apply(newObject(name));
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    edit(
+        name,
+        x -> {
+          annotate(x, CloudReconcilerEngine.PREVIEW, "true");
+          changeMutable(x);
+        });
+    Plan plan = awaitPlan(name, "Planned");
+    assertThat(plan.getCalls()).hasSize(1);
+    assertThat(plan.getCalls().get(0).getMethod()).isIn("PATCH", "PUT");
+    assertThat(sim.calls().count("PATCH", itemRoute())).isZero();
+    assertThat(cloudMutable(id)).isNotEqualTo("changed");
+    int from = sim.calls().calls().size();
+    edit(name, x -> x.getMetadata().getAnnotations().remove(CloudReconcilerEngine.PREVIEW));
+    eventually().untilAsserted(() -> assertThat(cloudMutable(id)).isEqualTo("changed"));
+    awaitReady(name);
+    assertSentAsPlanned(plan, from);
+  }
+
+  @Test
+  void aPreviewListsTheDeleteAndHoldsItUntilRemoved() {
+    String name = unique("preview-delete");
+    apply(newObject(name));
+    awaitReady(name);
+    long before = cloudCount();
+    edit(name, x -> annotate(x, CloudReconcilerEngine.PREVIEW, "true"));
+    kube.resources(type()).inNamespace(NS).withName(name).delete();
+    Plan plan = awaitPlan(name, "Planned");
+    assertThat(plan.getCalls()).hasSize(1);
+    assertThat(plan.getCalls().get(0).getMethod()).isEqualTo("DELETE");
+    assertThat(get(name)).as("held by its finalizer").isNotNull();
+    assertThat(sim.calls().count("DELETE", "*")).isZero();
+    assertThat(cloudCount()).isEqualTo(before);
+    int from = sim.calls().calls().size();
+    edit(name, x -> x.getMetadata().getAnnotations().remove(CloudReconcilerEngine.PREVIEW));
+    eventually().until(() -> get(name) == null);
+    assertThat(cloudCount()).isEqualTo(before - 1);
+    assertSentAsPlanned(plan, from);
+  }
+
+  @Test
+  void observeReadsAndReportsButNeverWritesEvenOnDelete() {
+    String existing = createInCloud();
+    sim.calls().reset();
+    String name = unique("observe");
+    R r = newObject(name);
+    r.getSpec().setAdoptId(existing);
+    r.getSpec().setManagementPolicy(ManagementPolicy.Observe);
+    apply(r);
+    awaitPlan(name, null);
+    assertThat(get(name).getStatus().getId()).isEqualTo(existing);
+    edit(name, this::changeMutable);
+    Plan plan = awaitPlan(name, "Drifted");
+    assertThat(plan.getCount()).isEqualTo(1);
+    assertThat(condition(name, "Ready").getMessage()).contains("managementPolicy Observe");
+    assertThat(sim.calls().writes()).as("Observe sends nothing").isZero();
+    long before = cloudCount();
+    kube.resources(type()).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
+    assertThat(cloudCount()).isEqualTo(before);
+    assertThat(sim.calls().writes()).as("not even on delete").isZero();
+  }
+
+  @Test
+  void switchingFromObserveToManageSendsWhatThePlanSaid() {
+    String existing = createInCloud();
+    String name = unique("observe-manage");
+    R r = newObject(name);
+    r.getSpec().setAdoptId(existing);
+    r.getSpec().setManagementPolicy(ManagementPolicy.Observe);
+    changeMutable(r);
+    apply(r);
+    Plan plan = awaitPlan(name, "Drifted");
+    String id = get(name).getStatus().getId();
+    int from = sim.calls().calls().size();
+    edit(name, x -> x.getSpec().setManagementPolicy(ManagementPolicy.Manage));
+    eventually().untilAsserted(() -> assertThat(cloudMutable(id)).isEqualTo("changed"));
+    awaitReady(name);
+    assertSentAsPlanned(plan, from);
+    assertThat(get(name).getStatus().getPlan()).isNull();
+  }
+
+  /** The plan of the current generation, once Ready says {@code reason} (any when null). */
+  protected Plan awaitPlan(String name, String reason) {
+    eventually()
+        .untilAsserted(
+            () -> {
+              R r = get(name);
+              assertThat(r.getStatus()).isNotNull();
+              String dump = Serialization.asYaml(r.getStatus());
+              assertThat(r.getStatus().getPlan()).as(dump).isNotNull();
+              assertThat(r.getStatus().getPlan().getGeneration())
+                  .as(dump)
+                  .isEqualTo(r.getMetadata().getGeneration());
+              if (reason != null) {
+                assertThat(r.getStatus().condition("Ready").orElseThrow().getReason())
+                    .as(dump)
+                    .isEqualTo(reason);
+              }
+            });
+    return get(name).getStatus().getPlan();
+  }
+
+  /**
+   * The first write the simulator received from call {@code from} on is the plan's one call:
+   * method, path with query, and every field of the body with its value (secrets masked).
+   */
+  protected void assertSentAsPlanned(Plan plan, int from) {
+    PlannedCall planned = plan.getCalls().get(0);
+    CallLog.Call sent =
+        sim.calls().calls().stream()
+            .skip(from)
+            .filter(CallLog.Call::isWrite)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("nothing was sent after the plan " + planned));
+    assertThat(sent.method() + " " + sent.path() + (sent.query() == null ? "" : "?" + sent.query()))
+        .isEqualTo(planned.getMethod() + " " + planned.getPath());
+    assertThat(bodyFields(sent.body())).isEqualTo(planned.getFields());
+  }
+
+  private static final Set<String> SECRETS =
+      Set.of("imagePassword", "password", "sshKeys", "userData");
+
+  private static Map<String, String> bodyFields(String body) {
+    Map<String, String> out = new TreeMap<>();
+    if (body != null) {
+      leaves("", Serialization.unmarshal(body, JsonNode.class), out);
+    }
+    return out;
+  }
+
+  private static void leaves(String at, JsonNode n, Map<String, String> out) {
+    if (n.isObject()) {
+      n.fields()
+          .forEachRemaining(
+              e -> {
+                String key = at.isEmpty() ? e.getKey() : at + "." + e.getKey();
+                if (SECRETS.contains(e.getKey()) && !e.getValue().isNull()) {
+                  out.put(key, "(secret)");
+                } else {
+                  leaves(key, e.getValue(), out);
+                }
+              });
+    } else if (n.isArray()) {
+      if (n.isEmpty()) {
+        out.put(at, "[]");
+      }
+      for (int i = 0; i < n.size(); i++) {
+        leaves(at + "[" + i + "]", n.get(i), out);
+      }
+    } else if (!n.isNull()) {
+      out.put(at, n.asText());
+    }
   }
 
   protected Set<String> events(String name) {

@@ -60,6 +60,12 @@ final class Attempts {
     return counts.merge(generation + " " + what, 1, Integer::sum) > MAX_REPEATS;
   }
 
+  /** As {@link #repeated}, without counting: whether the mutation would be refused as repeated. */
+  boolean wouldRepeat(CustomResource<?, ?> cr, long generation, String what) {
+    Map<String, Integer> counts = sent.get(uid(cr));
+    return counts != null && counts.getOrDefault(generation + " " + what, 0) >= MAX_REPEATS;
+  }
+
   /** The mutation counted by {@link #repeated} was refused: it counts as not sent. */
   void refused(CustomResource<?, ?> cr, long generation, String what) {
     Map<String, Integer> counts = sent.get(uid(cr));

@@ -1,6 +1,8 @@
 package com.profitbricks.operator.engine;
 
+import com.profitbricks.client.PlannedWrite;
 import com.profitbricks.client.ProfitBricksException;
+import com.profitbricks.client.Rehearsal;
 import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
@@ -36,6 +38,12 @@ public final class CloudReconcilerEngine<
 
   /** Annotation that stops every cloud call for an object. */
   public static final String PAUSED = "profitbricks.com/paused";
+
+  /**
+   * Annotation ("true") that holds every cloud write of the object: each pass lists what it would
+   * send in status.plan instead, a delete included, until the annotation is removed.
+   */
+  public static final String PREVIEW = "profitbricks.com/preview";
 
   /**
    * Annotation whose new value asks for a pass now (any value, a timestamp by convention, like
@@ -148,7 +156,11 @@ public final class CloudReconcilerEngine<
     parts.reader().passing();
     T before = cr.getStatus();
     T status = before == null ? parts.ops().newStatus() : parts.writes().copy(before);
-    Pass<R, T> pass = new Pass<>(cr, ctx, before, status, generation(cr));
+    boolean rehearsing = Previews.rehearsing(cr);
+    if (!rehearsing) {
+      status.setPlan(null); // a plan is shown only while writes are held
+    }
+    Pass<R, T> pass = new Pass<>(cr, ctx, before, status, generation(cr), rehearsing);
     Requests.trace(status.getRequest());
     if (viewAfterOwnRequestWillDo(cr, before, pass.generation)) {
       // woken by a neighbour that changed in Kubernetes, it may use a view read after its own last
@@ -159,7 +171,7 @@ public final class CloudReconcilerEngine<
     }
     Step step;
     try {
-      step = pass(pass);
+      step = rehearsing ? rehearsed(pass) : pass(pass);
     } catch (StaleStatus e) {
       throw e; // not a failure of the pass: it is made again from the stored status
     } catch (ProfitBricksException e) {
@@ -191,6 +203,61 @@ public final class CloudReconcilerEngine<
       }
     }
     throw new IllegalStateException("the last gate always decides");
+  }
+
+  /**
+   * A pass whose writes are held: the first write it would send is stopped before it leaves the
+   * process and becomes status.plan; a pass that would send nothing says so there.
+   */
+  private Step rehearsed(Pass<R, T> p) {
+    boolean observe = p.cr.getSpec().isObserveOnly();
+    Step step;
+    try {
+      step = Rehearsal.run(() -> pass(p));
+    } catch (PlannedWrite w) {
+      if (p.beforeWrite != null) {
+        p.status = p.beforeWrite; // the unsent write's own intent is not kept
+      }
+      p.status.setPlan(Previews.planned(p.generation, w));
+      String call = p.status.getPlan().getSummary();
+      if (p.status.getId() != null) {
+        // a change in the cloud (the request log) or a neighbour wakes it, as a Ready object
+        parts.reader().watch(p.group(parts.ops()), Attempts.uid(p.cr), parts.requests().wake(p.cr));
+      }
+      return new Step(
+          observe
+              ? Outcome.held(Reasons.DRIFTED, observedDifference(p) + "; Manage would send " + call)
+              : Outcome.held(
+                  Reasons.PLANNED,
+                  PREVIEW
+                      + " is \"true\", nothing was sent: the next pass would send "
+                      + call
+                      + "; remove the annotation to send it"),
+          parts.config().driftInterval());
+    }
+    if (step.outcome() == null) {
+      return step;
+    }
+    boolean ready = step.outcome().kind() == Outcome.Kind.READY;
+    p.status.setPlan(Previews.nothing(p.generation, ready, step.outcome().message()));
+    if (ready && observe) {
+      return new Step(
+          Outcome.ready(
+              step.outcome().message() + " (managementPolicy Observe: the operator only reads)"),
+          step.next());
+    }
+    return step;
+  }
+
+  private String observedDifference(Pass<R, T> p) {
+    String nothing = "managementPolicy Observe, nothing was sent: ";
+    if (p.status.getId() == null) {
+      return nothing + "no cloud resource is recorded or named by spec.adoptId";
+    }
+    if (p.drift != null && !p.drift.changed().isEmpty()) {
+      return nothing + "the cloud differs from the spec in " + String.join(", ", p.drift.changed());
+    }
+    return nothing + "the cloud differs from the spec";
   }
 
   /** Writes the step's outcome as conditions, metrics and events; only progress resets backoff. */

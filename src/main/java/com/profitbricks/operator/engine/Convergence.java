@@ -61,6 +61,10 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
               kind + " " + p.status.getId() + " is not readable yet after its create"),
           config.poll().initial());
     }
+    if (seen.isEmpty() && p.rehearsing) {
+      // what Manage would do: create it again (stopped before it is sent); the id stays recorded
+      ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
+    }
     if (seen.isEmpty()) {
       return vanished(p);
     }
@@ -143,11 +147,11 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     if (p.drift.patch() == null) {
       return Gate.GO_ON;
     }
-    if (!requests.turn(p.cr, p.group(ops))) {
+    if (!p.rehearsing && !requests.turn(p.cr, p.group(ops))) {
       return Step.queued(config.poll().max());
     }
     String changed = String.join(", ", p.drift.changed());
-    if (attempts.repeated(p.cr, p.generation, "PATCH " + changed)) {
+    if (repeated(p, "PATCH " + changed)) {
       return notTaken(p.cr, "PATCH of " + changed);
     }
     String id = p.status.getId();
@@ -162,8 +166,21 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
         config.poll().initial());
   }
 
+  /**
+   * Whether the mutation went out too often to send it again; counted as sent unless the pass is
+   * rehearsed (then only looked at).
+   */
+  private boolean repeated(Pass<R, T> p, String what) {
+    return p.rehearsing
+        ? attempts.wouldRepeat(p.cr, p.generation, what)
+        : attempts.repeated(p.cr, p.generation, what);
+  }
+
   /** Sends the kind's next mutation other than a PATCH (attach, power, an inline item). */
   Step converged(Pass<R, T> p) {
+    if (p.rehearsing) {
+      p.beforeWrite = writes.copy(p.status);
+    }
     Optional<KindOps.Action> action =
         ops.converge(
             p.cr,
@@ -171,7 +188,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
             p.parentId,
             p.status.getId(),
             p.observed,
-            () -> writes.persist(p.cr, p.ctx, p.status));
+            p.rehearsing ? () -> {} : () -> writes.persist(p.cr, p.ctx, p.status));
     if (action.isEmpty()) {
       return Gate.GO_ON;
     }
@@ -188,12 +205,12 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
           Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, a.description()),
           config.driftInterval());
     }
-    if (!requests.turn(p.cr, p.group(ops))) {
+    if (!p.rehearsing && !requests.turn(p.cr, p.group(ops))) {
       return Step.queued(config.poll().max());
     }
     // counted before it is sent: a mutation the cloud takes and ignores goes out MAX_REPEATS times
     String what = a.action() + " " + a.description();
-    if (attempts.repeated(p.cr, p.generation, what)) {
+    if (repeated(p, what)) {
       return notTaken(p.cr, a.description());
     }
     String rid;

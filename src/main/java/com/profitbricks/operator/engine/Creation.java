@@ -91,6 +91,11 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
   }
 
   private Step create(Pass<R, T> p) {
+    if (p.rehearsing) {
+      // the same create, stopped before it is sent: no turn, no intent, since nothing goes out
+      ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
+      throw new IllegalStateException(kind + "'s create sent no request");
+    }
     if (!requests.turn(p.cr, ops.datacenterOf(p.parentId, null))) {
       return Step.queued(config.poll().max()); // before the intent: nothing is sent meanwhile
     }

@@ -1,8 +1,10 @@
 package com.profitbricks.operator.engine;
 
 import com.profitbricks.client.CloudApiException;
+import com.profitbricks.client.PlannedWrite;
 import com.profitbricks.client.ProfitBricksException;
 import com.profitbricks.client.RateLimitedException;
+import com.profitbricks.client.Rehearsal;
 import com.profitbricks.client.model.RequestStatus;
 import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
@@ -55,24 +57,25 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
 
   DeleteControl cleanup(R cr, Context<R> ctx) {
     T status = cr.getStatus() == null ? ops.newStatus() : writes.copy(cr.getStatus());
-    if (cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
-        || CloudReconcilerEngine.isPaused(cr)) {
+    String leftBecause =
+        cr.getSpec().isObserveOnly()
+            ? "managementPolicy Observe"
+            : CloudReconcilerEngine.isPaused(cr)
+                ? "paused"
+                : cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
+                    ? "deletionPolicy Orphan"
+                    : null;
+    if (leftBecause != null) {
       if (status.getId() != null) {
         events.normal(
             cr,
             "Orphaned",
-            "Left "
-                + kind
-                + " "
-                + status.getId()
-                + " in the cloud ("
-                + (CloudReconcilerEngine.isPaused(cr) ? "paused" : "deletionPolicy Orphan")
-                + ")");
+            "Left " + kind + " " + status.getId() + " in the cloud (" + leftBecause + ")");
       }
       return DeleteControl.defaultDelete();
     }
     try {
-      return delete(cr, ctx, status);
+      return Previews.previewWanted(cr) ? rehearsed(cr, ctx, status) : delete(cr, ctx, status);
     } catch (StaleStatus e) {
       // the object in hand is now the stored one: the next try decides from it, and nothing of
       // this try's old status is written over it
@@ -85,6 +88,31 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
     } catch (KubernetesClientException e) {
       // a refused status write or read: the SDK's own retry would give up after a few tries
       return deletionFailed(cr, ctx, status, e.getMessage(), null);
+    }
+  }
+
+  /**
+   * The delete with the preview annotation: what it would send is stopped before it leaves the
+   * process and shown in status.plan, and the finalizer stays until the annotation is removed.
+   */
+  private DeleteControl rehearsed(R cr, Context<R> ctx, T status) {
+    try {
+      return Rehearsal.run(() -> delete(cr, ctx, status));
+    } catch (PlannedWrite w) {
+      long generation = CloudReconcilerEngine.generation(cr);
+      status.setPlan(Previews.planned(generation, w));
+      Conditions.apply(
+          status,
+          generation,
+          Outcome.held(
+              Reasons.PLANNED,
+              CloudReconcilerEngine.PREVIEW
+                  + " is \"true\", nothing was sent: deleting would send "
+                  + status.getPlan().getSummary()
+                  + "; remove the annotation to delete"),
+          clock);
+      writes.persist(cr, ctx, status);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.driftInterval().toMillis());
     }
   }
 
@@ -228,7 +256,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
 
   private DeleteControl sendDelete(R cr, Context<R> ctx, T status, String parentId, String id) {
     String warning = ops.deleteWarning(cr);
-    if (warning != null) {
+    if (warning != null && !Rehearsal.active()) {
       events.warning(cr, "DeletesOrphans", warning);
     }
     String rid;

@@ -19,7 +19,20 @@ final class Pass<R extends CustomResource<? extends CommonSpec, T>, T extends Co
   final T before;
 
   /** The status the pass writes: a copy of {@link #before}, changed as the gates go. */
-  final T status;
+  T status;
+
+  /**
+   * Writes are held and listed in status.plan instead (preview annotation, Observe policy): the
+   * gates skip what only a real send needs (a write turn, the intent written first, counting).
+   */
+  final boolean rehearsing;
+
+  /**
+   * In a rehearsed pass, the status as it was before a kind's step that records an intent of its
+   * own before sending: the status kept when that send is stopped, so no intent of an unsent write
+   * is left behind.
+   */
+  T beforeWrite;
 
   final long generation;
 
@@ -37,12 +50,13 @@ final class Pass<R extends CustomResource<? extends CommonSpec, T>, T extends Co
   /** The spec against the resource as read, once the drift gate compared them. */
   Drift<?> drift;
 
-  Pass(R cr, Context<R> ctx, T before, T status, long generation) {
+  Pass(R cr, Context<R> ctx, T before, T status, long generation, boolean rehearsing) {
     this.cr = cr;
     this.ctx = ctx;
     this.before = before;
     this.status = status;
     this.generation = generation;
+    this.rehearsing = rehearsing;
   }
 
   /** The read group the resource belongs to, from the parent's id and its own. */

@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * Which updates of an object wake its reconciler: a new generation (the spec), the delete mark, a
- * finalizer change, and the two annotations a human uses to steer it ({@value
- * CloudReconcilerEngine#PAUSED}, {@value CloudReconcilerEngine#RECONCILE_REQUESTED}). Annotations
- * do not bump the generation, so the generation-aware filter of the operator SDK would drop them;
- * the operator's own status writes still wake nothing.
+ * finalizer change, and the three annotations a human uses to steer it ({@value
+ * CloudReconcilerEngine#PAUSED}, {@value CloudReconcilerEngine#RECONCILE_REQUESTED}, {@value
+ * CloudReconcilerEngine#PREVIEW}). Annotations do not bump the generation, so the generation-aware
+ * filter of the operator SDK would drop them; the operator's own status writes still wake nothing.
  */
 public class Wakeups implements OnUpdateFilter<HasMetadata> {
   @Override
@@ -19,7 +19,8 @@ public class Wakeups implements OnUpdateFilter<HasMetadata> {
         || now.isMarkedForDeletion()
         || !Objects.equals(now.getMetadata().getFinalizers(), before.getMetadata().getFinalizers())
         || changed(now, before, CloudReconcilerEngine.PAUSED)
-        || changed(now, before, CloudReconcilerEngine.RECONCILE_REQUESTED);
+        || changed(now, before, CloudReconcilerEngine.RECONCILE_REQUESTED)
+        || changed(now, before, CloudReconcilerEngine.PREVIEW);
   }
 
   private static boolean changed(HasMetadata now, HasMetadata before, String annotation) {

@@ -9,7 +9,12 @@ public record Outcome(Kind kind, String reason, String message) {
     READY,
     PROGRESSING,
     STALLED,
-    PAUSED
+    PAUSED,
+    /**
+     * Calls are due but held by a human's choice (a preview, an observed-only object): not Ready,
+     * and neither in progress nor stuck, so GitOps tools do not wait on it.
+     */
+    HELD
   }
 
   public static Outcome ready(String message) {
@@ -22,6 +27,10 @@ public record Outcome(Kind kind, String reason, String message) {
 
   public static Outcome stalled(String reason, String message) {
     return new Outcome(Kind.STALLED, reason, message);
+  }
+
+  public static Outcome held(String reason, String message) {
+    return new Outcome(Kind.HELD, reason, message);
   }
 
   public static Outcome paused() {

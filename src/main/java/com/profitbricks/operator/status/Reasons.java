@@ -86,6 +86,19 @@ public final class Reasons {
    */
   public static final String UNEXPECTED_ERROR = "UnexpectedError";
 
+  /**
+   * The profitbricks.com/preview annotation is "true" and the next pass would send calls: they are
+   * listed in status.plan and held until the annotation is removed.
+   */
+  public static final String PLANNED = "Planned";
+
+  /**
+   * spec.managementPolicy is Observe and the cloud resource differs from the spec (or there is
+   * none): the message says what differs, status.plan lists what Manage would send, nothing is
+   * sent.
+   */
+  public static final String DRIFTED = "Drifted";
+
   /** A delete failed; the finalizer stays and the delete is retried. */
   public static final String DELETION_FAILED = "DeletionFailed";
 
@@ -118,6 +131,8 @@ public final class Reasons {
           UPDATE_NOT_APPLIED,
           CREATE_UNCONFIRMED,
           PAUSED,
+          PLANNED,
+          DRIFTED,
           DELETION_FAILED);
 
   private Reasons() {}

@@ -62,7 +62,10 @@ class ConditionsTest {
         new Object[] {
           Outcome.stalled(Reasons.IMMUTABLE_FIELD_CHANGED, "location"), "Failed", "False"
         },
-        new Object[] {Outcome.stalled(Reasons.REQUEST_FAILED, "FAILED"), "Failed", "False"});
+        new Object[] {Outcome.stalled(Reasons.REQUEST_FAILED, "FAILED"), "Failed", "False"},
+        // writes held by a human (preview, Observe): not Ready, neither in progress nor stuck
+        new Object[] {Outcome.held(Reasons.PLANNED, "1 call"), "InProgress", "False"},
+        new Object[] {Outcome.held(Reasons.DRIFTED, "cores"), "InProgress", "False"});
   }
 
   @ParameterizedTest
@@ -81,6 +84,16 @@ class ConditionsTest {
     assertThat(kstatus(s, 4))
         .as("a newer generation is InProgress until observed")
         .isEqualTo("InProgress");
+  }
+
+  @Test
+  void heldWritesAreNeitherReconcilingNorStalled() {
+    CommonStatus s = new CommonStatus();
+    Conditions.apply(s, 2, Outcome.held(Reasons.DRIFTED, "cores differ"), T0);
+    assertThat(s.condition("Reconciling").orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(s.condition("Stalled").orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(s.condition("Ready").orElseThrow().getMessage()).isEqualTo("cores differ");
+    assertThat(s.getObservedGeneration()).as("the spec was looked at").isEqualTo(2);
   }
 
   @Test

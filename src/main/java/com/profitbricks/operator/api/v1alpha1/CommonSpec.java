@@ -13,6 +13,15 @@ public abstract class CommonSpec {
           + " and only removes this object.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
 
+  @Default("Manage")
+  @JsonPropertyDescription(
+      "Manage (default) creates, updates and deletes the cloud resource to match this spec."
+          + " Observe only reads it: status and conditions say how it differs from the spec"
+          + " (reason Drifted) and status.plan lists the calls Manage would send; nothing is ever"
+          + " sent, and deleting this object leaves the cloud resource alone. Switch to Manage to"
+          + " let the operator act from then on.")
+  private ManagementPolicy managementPolicy = ManagementPolicy.Manage;
+
   @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$|^[0-9]+$")
   @ValidationRule(
       value = "self == oldSelf",
@@ -28,6 +37,20 @@ public abstract class CommonSpec {
 
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
+  }
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
+
+  /** Whether the operator may only read the cloud resource. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isObserveOnly() {
+    return managementPolicy == ManagementPolicy.Observe;
   }
 
   public String getAdoptId() {

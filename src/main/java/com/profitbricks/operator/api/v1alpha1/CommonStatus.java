@@ -39,6 +39,11 @@ public class CommonStatus {
           + " Flux's lastHandledReconcileAt): equal to the annotation once the requested pass ran.")
   private String lastHandledReconcileAt;
 
+  @JsonPropertyDescription(
+      "What the operator would send for the current spec, while the profitbricks.com/preview"
+          + " annotation is \"true\" or spec.managementPolicy is Observe; absent otherwise.")
+  private Plan plan;
+
   @JsonIgnore
   public Optional<Condition> condition(String type) {
     return conditions == null
@@ -86,6 +91,14 @@ public class CommonStatus {
     this.lastHandledReconcileAt = lastHandledReconcileAt;
   }
 
+  public Plan getPlan() {
+    return plan;
+  }
+
+  public void setPlan(Plan plan) {
+    this.plan = plan;
+  }
+
   public CloudRequest getRequest() {
     return request;
   }
@@ -105,6 +118,7 @@ public class CommonStatus {
         && Objects.equals(state, s.state)
         && Objects.equals(request, s.request)
         && Objects.equals(lastHandledReconcileAt, s.lastHandledReconcileAt)
+        && Objects.equals(plan, s.plan)
         && kindEquals(s);
   }
 

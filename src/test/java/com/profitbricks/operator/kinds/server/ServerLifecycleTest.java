@@ -17,6 +17,7 @@ import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
+import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -253,6 +254,40 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
         .isEqualTo(1);
     assertThat(sim.calls().count("POST", "/datacenters/{datacenterId}/servers/{serverId}/start"))
         .isEqualTo(1);
+  }
+
+  /**
+   * An inline NIC's create records its intent in status before the POST (crash safety): a preview
+   * stops the POST, and must not leave that intent behind, or the next real pass would look for a
+   * create that was never sent instead of sending it.
+   */
+  @Test
+  void aPreviewOfANewInlineNicLeavesNoIntentAndTheNextPassSendsIt() {
+    String name = unique("preview-inline");
+    PBServer s = newObject(name);
+    s.getSpec().setNics(new ArrayList<>(List.of(nic("eth0", 1))));
+    apply(s);
+    awaitReady(name);
+    edit(
+        name,
+        x -> {
+          annotate(x, CloudReconcilerEngine.PREVIEW, "true");
+          x.getSpec().getNics().add(nic("eth1", 3));
+        });
+    var plan = awaitPlan(name, "Planned");
+    assertThat(plan.getCalls().get(0).getMethod()).isEqualTo("POST");
+    assertThat(plan.getCalls().get(0).getPath()).endsWith("/nics");
+    assertThat(plan.getCalls().get(0).getFields()).containsEntry("properties.name", "eth1");
+    assertThat(get(name).getStatus().getPendingCreate())
+        .as("no intent of an unsent create")
+        .isNull();
+    int from = sim.calls().calls().size();
+    edit(name, x -> x.getMetadata().getAnnotations().remove(CloudReconcilerEngine.PREVIEW));
+    awaitReady(name);
+    assertSentAsPlanned(plan, from);
+    assertThat(get(name).getStatus().getNics())
+        .extracting(PBServerStatus.Item::getName)
+        .containsExactlyInAnyOrder("eth0", "eth1");
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
+import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -200,6 +201,35 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
             .map(e -> e.getMessage())
             .toList();
     assertThat(String.join("\n", messages)).doesNotContain(password);
+  }
+
+  @Test
+  void aPreviewShowsThatAPasswordIsSentButNeverItsValue() {
+    String password = "Pr3viewSecret42";
+    kube.resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("preview-pw")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("password", password)
+                .build())
+        .create();
+    String name = unique("preview-pw");
+    PBVolume v = newObject(name);
+    v.getSpec().setLicenceType(null);
+    v.getSpec().setImageAlias("ubuntu:latest");
+    v.getSpec().setImagePasswordSecretRef(new SecretKeyRef("preview-pw", "password"));
+    annotate(v, CloudReconcilerEngine.PREVIEW, "true");
+    apply(v);
+    var plan = awaitPlan(name, "Planned");
+    assertThat(plan.getCalls().get(0).getFields())
+        .containsEntry("properties.imagePassword", "(secret)");
+    assertThat(Serialization.asJson(get(name))).doesNotContain(password);
+    int from = sim.calls().calls().size();
+    edit(name, x -> x.getMetadata().getAnnotations().remove(CloudReconcilerEngine.PREVIEW));
+    awaitReady(name);
+    assertSentAsPlanned(plan, from);
   }
 
   @Test
