@@ -254,6 +254,9 @@ public final class CloudReconcilerEngine<
     if (p.status.getId() == null) {
       return nothing + "no cloud resource is recorded or named by spec.adoptId";
     }
+    if (p.observed == null) {
+      return nothing + "the cloud no longer has " + parts.kind() + " " + p.status.getId();
+    }
     if (p.drift != null && !p.drift.changed().isEmpty()) {
       return nothing + "the cloud differs from the spec in " + String.join(", ", p.drift.changed());
     }

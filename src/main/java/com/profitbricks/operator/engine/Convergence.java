@@ -61,7 +61,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
               kind + " " + p.status.getId() + " is not readable yet after its create"),
           config.poll().initial());
     }
-    if (seen.isEmpty() && p.rehearsing) {
+    if (seen.isEmpty() && p.rehearsing && p.cr.getSpec().getAdoptId() == null) {
       // what Manage would do: create it again (stopped before it is sent); the id stays recorded
       ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
     }

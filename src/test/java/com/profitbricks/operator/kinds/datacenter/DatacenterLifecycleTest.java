@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.profitbricks.operator.LifecycleSuite;
+import com.profitbricks.operator.TestClouds;
 import com.profitbricks.operator.api.v1alpha1.DeletionPolicy;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.ManagementPolicy;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanSpec;
+import com.profitbricks.operator.api.v1alpha1.Plan;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -171,6 +175,31 @@ class DatacenterLifecycleTest extends LifecycleSuite<PBDatacenter> {
     awaitReady(name);
     assertThat(cloudCount()).isEqualTo(before + 1);
     assertThat(sim.calls().count("POST", createRoute())).as("found, not sent again").isEqualTo(1);
+  }
+
+  /** Observed, and deleted by somebody else: said so, with the create Manage would send. */
+  @Test
+  void anObservedDatacenterDeletedInTheCloudIsReportedWithTheCreateManageWouldSend() {
+    String name = unique("observed-gone");
+    apply(newObject(name));
+    awaitReady(name);
+    String id = get(name).getStatus().getId();
+    edit(name, x -> x.getSpec().setManagementPolicy(ManagementPolicy.Observe));
+    awaitReady(name);
+    TestClouds console = new TestClouds(sim);
+    var deleted = console.client.datacenters().delete(id);
+    console
+        .client
+        .requests()
+        .waitForCompletion(deleted.requestId(), Duration.ofSeconds(30), Duration.ofMillis(10), 10);
+    sim.calls().reset();
+    Plan plan = awaitPlan(name, "Drifted");
+    assertThat(condition(name, "Ready").getMessage()).contains("no longer has datacenter " + id);
+    assertThat(plan.getCalls())
+        .extracting(c -> c.getMethod() + " " + c.getPath())
+        .containsExactly("POST /datacenters");
+    assertThat(get(name).getStatus().getId()).as("the record is kept").isEqualTo(id);
+    assertThat(sim.calls().writes()).isZero();
   }
 
   @Test
