@@ -28,9 +28,6 @@ final class ExportPlan {
   final Map<String, Manifest> volumes = new LinkedHashMap<>();
   final Map<String, Manifest> nics = new LinkedHashMap<>();
 
-  /** Facts of the export as a whole. */
-  final List<String> facts = new ArrayList<>();
-
   private ExportPlan(CloudSnapshot snapshot) {
     this.snapshot = snapshot;
   }

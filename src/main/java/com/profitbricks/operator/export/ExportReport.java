@@ -38,9 +38,6 @@ final class ExportReport {
     section(b, all.stream().filter(Manifest::heldBack).toList(), true);
     b.append("\n## Reported, not written (no spec field holds it)\n\n");
     section(b, all.stream().filter(m -> !m.facts.isEmpty()).toList(), false);
-    if (!plan.facts.isEmpty()) {
-      plan.facts.forEach(f -> b.append("- ").append(f).append('\n'));
-    }
     b.append("\n## Never written\n\n")
         .append("- Passwords: the cloud never returns a volume's image password (nor its SSH")
         .append(" keys); no Secret and no value of one is in this export.\n");
