@@ -16,20 +16,25 @@ import com.profitbricks.client.model.Lan;
 import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
+import com.profitbricks.operator.api.v1alpha1.ManagementPolicy;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
+import com.profitbricks.operator.api.v1alpha1.Plan;
 import com.profitbricks.operator.dev.EmbeddedSimulator;
+import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.testing.MockServerQuirks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -42,6 +47,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -255,14 +261,7 @@ class ExportAdoptionTest {
     assertThat(out.resolve(ExportFolder.HELD_BACK)).doesNotExist();
     assertThat(listed).hasSize(1 + 2 + 1 + 2 + 2 + 3);
 
-    List<HasMetadata> applied = new ArrayList<>();
-    for (String file : listed) {
-      String text = Files.readString(out.resolve(file));
-      assertThat(text).doesNotContain(PASSWORD);
-      String kind = YAML.readTree(text).path("kind").asText();
-      HasMetadata o = kube.getKubernetesSerialization().unmarshal(text, KINDS.get(kind));
-      applied.add(kube.resource(o).create());
-    }
+    List<HasMetadata> applied = applyFolder(out);
     for (HasMetadata o : applied) {
       awaitReady(o);
     }
@@ -276,6 +275,110 @@ class ExportAdoptionTest {
         .contains("addresses")
         .doesNotContain(PASSWORD);
     assertThat(lastOut).contains("made from image").doesNotContain(PASSWORD);
+  }
+
+  /** Creates every object the folder's kustomization lists, as kubectl apply -k would. */
+  private List<HasMetadata> applyFolder(Path out) throws Exception {
+    List<HasMetadata> applied = new ArrayList<>();
+    for (JsonNode r : YAML.readTree(out.resolve("kustomization.yaml").toFile()).path("resources")) {
+      String text = Files.readString(out.resolve(r.asText()));
+      assertThat(text).doesNotContain(PASSWORD);
+      String kind = YAML.readTree(text).path("kind").asText();
+      HasMetadata o = kube.getKubernetesSerialization().unmarshal(text, KINDS.get(kind));
+      applied.add(kube.resource(o).create());
+    }
+    return applied;
+  }
+
+  /**
+   * The README's brownfield walkthrough: export with --observe and apply (every object Ready, each
+   * plan "nothing to do"), switch everything to Manage (still not one write), then preview a change
+   * (its PATCH listed, nothing sent).
+   */
+  @Test
+  void observeFirstThenManageSendsNothingUntilAChangeWhichAPreviewShowsFirst() throws Exception {
+    Made m = buildByHand();
+    sim.calls().reset();
+    Path out = tmp.resolve("walkthrough");
+    assertThat(export(out, "--datacenter", m.dc(), "--namespace", "walkthrough", "--observe"))
+        .as(lastErr)
+        .isZero();
+    List<HasMetadata> applied = applyFolder(out);
+    for (HasMetadata o : applied) {
+      awaitReady(o);
+      Plan plan = stored(o).getStatus().getPlan();
+      assertThat(plan).as(o.getKind() + " " + o.getMetadata().getName()).isNotNull();
+      assertThat(plan.getCount()).isZero();
+      assertThat(plan.getSummary()).isEqualTo("nothing to do");
+    }
+    assertThat(sim.calls().writes()).as("Observe: %s", sim.calls().counters()).isZero();
+
+    for (HasMetadata o : applied) {
+      edit(o, r -> r.getSpec().setManagementPolicy(ManagementPolicy.Manage));
+    }
+    for (HasMetadata o : applied) {
+      awaitReady(o);
+      await().atMost(Duration.ofSeconds(30)).until(() -> stored(o).getStatus().getPlan() == null);
+    }
+    assertThat(sim.calls().writes()).as("Manage: %s", sim.calls().counters()).isZero();
+
+    HasMetadata web =
+        applied.stream().filter(o -> o.getMetadata().getName().equals("web")).findFirst().get();
+    edit(
+        web,
+        r -> {
+          r.getMetadata().getAnnotations().put(CloudReconcilerEngine.PREVIEW, "true");
+          ((PBServer) r).getSpec().setCores(4);
+        });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Plan plan = stored(web).getStatus().getPlan();
+              assertThat(plan).isNotNull();
+              assertThat(plan.getCalls())
+                  .extracting(c -> c.getMethod() + " " + c.getPath() + " " + c.getFields())
+                  .containsExactly(
+                      "PATCH /datacenters/" + m.dc() + "/servers/" + m.web() + " {cores=4}");
+            });
+    assertThat(sim.calls().writes()).as("previewed: %s", sim.calls().counters()).isZero();
+  }
+
+  private CustomResource<? extends CommonSpec, ? extends CommonStatus> stored(HasMetadata o) {
+    return resource(o).get();
+  }
+
+  /** The object as the API server has it, typed as every kind of the operator is. */
+  @SuppressWarnings("unchecked")
+  private <T extends CustomResource<? extends CommonSpec, ? extends CommonStatus>>
+      Resource<T> resource(HasMetadata o) {
+    return kube.resources((Class<T>) o.getClass())
+        .inNamespace(o.getMetadata().getNamespace())
+        .withName(o.getMetadata().getName());
+  }
+
+  /** Edits as kubectl edit would: a 409 because the operator wrote status meanwhile is retried. */
+  private void edit(
+      HasMetadata o,
+      Consumer<CustomResource<? extends CommonSpec, ? extends CommonStatus>> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        resource(o)
+            .edit(
+                c -> {
+                  if (c.getMetadata().getAnnotations() == null) {
+                    c.getMetadata().setAnnotations(new java.util.HashMap<>());
+                  }
+                  change.accept(c);
+                  return c;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   private void assertManifests(Path out, Made m) throws Exception {
@@ -367,20 +470,5 @@ class ExportAdoptionTest {
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
     assertThat(out).doesNotExist();
-  }
-
-  @Test
-  void observeWritesManagementPolicyObserveIntoEverySpec() throws Exception {
-    String dc =
-        done(console
-                .datacenters()
-                .create(Datacenter.of(Datacenter.Properties.create("observed", "de/fra", null))))
-            .id();
-    done(console.lans().create(dc, Lan.of(Lan.Properties.create("only", false))));
-    Path out = tmp.resolve("observed");
-    assertThat(export(out, "--datacenter", dc, "--observe")).as(lastErr).isZero();
-    for (String file : List.of("datacenter-observed.yaml", "lan-only.yaml")) {
-      assertThat(spec(out, file).path("managementPolicy").asText()).isEqualTo("Observe");
-    }
   }
 }
