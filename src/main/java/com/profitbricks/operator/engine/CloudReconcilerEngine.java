@@ -95,7 +95,7 @@ public final class CloudReconcilerEngine<
     Preconditions<R, T> pre = new Preconditions<>(parts);
     InFlightRequest<R, T> request = new InFlightRequest<>(parts);
     Creation<R, T> creation = new Creation<>(parts, recovery);
-    Convergence<R, T> converge = new Convergence<>(parts);
+    Convergence<R, T> converge = new Convergence<>(parts, creation);
     return List.of(
         pre::notPaused,
         pre::passRequested,
@@ -215,9 +215,7 @@ public final class CloudReconcilerEngine<
     try {
       step = Rehearsal.run(() -> pass(p));
     } catch (PlannedWrite w) {
-      if (p.beforeWrite != null) {
-        p.status = p.beforeWrite; // the unsent write's own intent is not kept
-      }
+      p.dropUnsentIntent();
       p.status.setPlan(Previews.planned(p.generation, w));
       String call = p.status.getPlan().getSummary();
       if (p.status.getId() != null) {
@@ -227,13 +225,11 @@ public final class CloudReconcilerEngine<
       return new Step(
           observe
               ? Outcome.held(Reasons.DRIFTED, observedDifference(p) + "; Manage would send " + call)
-              : Outcome.held(
-                  Reasons.PLANNED,
-                  PREVIEW
-                      + " is \"true\", nothing was sent: the next pass would send "
-                      + call
-                      + "; remove the annotation to send it"),
+              : Previews.heldByPreview("the next pass would send " + call, "send it"),
           parts.config().driftInterval());
+    } catch (RuntimeException e) {
+      p.dropUnsentIntent(); // a kind's step that failed before its send recorded an intent of it
+      throw e;
     }
     if (step.outcome() == null) {
       return step;
@@ -260,7 +256,7 @@ public final class CloudReconcilerEngine<
     if (p.drift != null && !p.drift.changed().isEmpty()) {
       return nothing + "the cloud differs from the spec in " + String.join(", ", p.drift.changed());
     }
-    return nothing + "the cloud differs from the spec";
+    return nothing + (p.nextStep == null ? "the cloud differs from the spec" : p.nextStep);
   }
 
   /** Writes the step's outcome as conditions, metrics and events; only progress resets backoff. */

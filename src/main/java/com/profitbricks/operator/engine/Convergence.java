@@ -31,7 +31,10 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
   private final Clock clock;
   private final StatusWrites<R, T> writes;
 
-  Convergence(Parts<R, T> parts) {
+  private final Creation<R, T> creation;
+
+  Convergence(Parts<R, T> parts, Creation<R, T> creation) {
+    this.creation = creation;
     this.kind = parts.kind();
     this.ops = parts.ops();
     this.reader = parts.reader();
@@ -62,8 +65,8 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
           config.poll().initial());
     }
     if (seen.isEmpty() && p.rehearsing && p.cr.getSpec().getAdoptId() == null) {
-      // what Manage would do: create it again (stopped before it is sent); the id stays recorded
-      ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
+      // what Manage would do: create it again, as its next pass would; the id stays recorded
+      return creation.createUnderParent(p);
     }
     if (seen.isEmpty()) {
       return vanished(p);
@@ -205,6 +208,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
           Outcome.progressing(Reasons.DEPENDENCY_NOT_READY, a.description()),
           config.driftInterval());
     }
+    p.nextStep = a.description();
     if (!p.rehearsing && !requests.turn(p.cr, p.group(ops))) {
       return Step.queued(config.poll().max());
     }

@@ -76,6 +76,14 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
     if (p.status.getId() != null) {
       return Gate.GO_ON;
     }
+    return createUnderParent(p);
+  }
+
+  /**
+   * The create, once the parent the spec names exists; in a rehearsed pass the same checks and the
+   * same create, stopped before it is sent (it comes back as a PlannedWrite).
+   */
+  Step createUnderParent(Pass<R, T> p) {
     if (p.parentId != null && !ops.parentExists(p.parentId)) {
       return new Step(
           Outcome.progressing(
@@ -87,15 +95,19 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
                   + " does not exist in the cloud; nothing was sent"),
           attempts.backoff(p.cr, null));
     }
+    if (p.rehearsing) {
+      // no turn and no intent, since nothing goes out
+      send(p);
+      throw new IllegalStateException(kind + "'s create sent no request");
+    }
     return create(p);
   }
 
+  private KindOps.Created send(Pass<R, T> p) {
+    return ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
+  }
+
   private Step create(Pass<R, T> p) {
-    if (p.rehearsing) {
-      // the same create, stopped before it is sent: no turn, no intent, since nothing goes out
-      ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
-      throw new IllegalStateException(kind + "'s create sent no request");
-    }
     if (!requests.turn(p.cr, ops.datacenterOf(p.parentId, null))) {
       return Step.queued(config.poll().max()); // before the intent: nothing is sent meanwhile
     }
@@ -110,7 +122,7 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
     writes.persist(p.cr, p.ctx, status);
     KindOps.Created created;
     try {
-      created = ops.create(p.cr, p.parentId, reader.client().onBehalfOf(Recovery.marker(p.cr)));
+      created = send(p);
     } catch (AmbiguousWriteException e) {
       // the send has ended now: the recovery window counts from here, not from the intent
       status.getRequest().setUpdatedAt(requests.now());

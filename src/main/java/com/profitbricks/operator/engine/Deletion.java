@@ -74,8 +74,12 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       }
       return DeleteControl.defaultDelete();
     }
+    boolean preview = Previews.previewWanted(cr);
+    if (!preview) {
+      status.setPlan(null); // the annotation went: the delete is sent, not shown
+    }
     try {
-      return Previews.previewWanted(cr) ? rehearsed(cr, ctx, status) : delete(cr, ctx, status);
+      return preview ? rehearsed(cr, ctx, status) : delete(cr, ctx, status);
     } catch (StaleStatus e) {
       // the object in hand is now the stored one: the next try decides from it, and nothing of
       // this try's old status is written over it
@@ -104,12 +108,7 @@ final class Deletion<R extends CustomResource<? extends CommonSpec, T>, T extend
       Conditions.apply(
           status,
           generation,
-          Outcome.held(
-              Reasons.PLANNED,
-              CloudReconcilerEngine.PREVIEW
-                  + " is \"true\", nothing was sent: deleting would send "
-                  + status.getPlan().getSummary()
-                  + "; remove the annotation to delete"),
+          Previews.heldByPreview("deleting would send " + status.getPlan().getSummary(), "delete"),
           clock);
       writes.persist(cr, ctx, status);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.driftInterval().toMillis());

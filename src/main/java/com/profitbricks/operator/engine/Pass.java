@@ -34,6 +34,9 @@ final class Pass<R extends CustomResource<? extends CommonSpec, T>, T extends Co
    */
   T beforeWrite;
 
+  /** The kind's next mutation other than a PATCH, as it describes it, once one was decided. */
+  String nextStep;
+
   final long generation;
 
   /** A new value of the reconcile-requested annotation was seen in this pass. */
@@ -57,6 +60,13 @@ final class Pass<R extends CustomResource<? extends CommonSpec, T>, T extends Co
     this.status = status;
     this.generation = generation;
     this.rehearsing = rehearsing;
+  }
+
+  /** Puts back the status from before a kind's step that recorded an intent of a write not sent. */
+  void dropUnsentIntent() {
+    if (beforeWrite != null) {
+      status = beforeWrite;
+    }
   }
 
   /** The read group the resource belongs to, from the parent's id and its own. */

@@ -99,17 +99,20 @@ final class Preconditions<
     String movedFrom = status.getId() == null ? null : ops.parentDrift(status, p.parentId);
     String former = movedFrom == null ? null : ops.recordedParent(status);
     if (former != null && observations.fresh(p.cr, former, status.getId()).isEmpty()) {
-      // nothing to move and nothing left behind: the resource went with its former parent
-      events.warning(
-          p.cr,
-          "Vanished",
-          kind
-              + " "
-              + status.getId()
-              + " went with its former parent "
-              + former
-              + "; creating it in "
-              + p.parentId);
+      // nothing to move and nothing left behind: the resource went with its former parent (a
+      // fact a rehearsed pass records too; it then plans the create instead of announcing it)
+      if (!p.rehearsing) {
+        events.warning(
+            p.cr,
+            "Vanished",
+            kind
+                + " "
+                + status.getId()
+                + " went with its former parent "
+                + former
+                + "; creating it in "
+                + p.parentId);
+      }
       status.setId(null);
       status.setState(null);
       movedFrom = null;

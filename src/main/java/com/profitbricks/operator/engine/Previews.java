@@ -5,6 +5,8 @@ import com.profitbricks.client.PlannedWrite;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.Plan;
 import com.profitbricks.operator.api.v1alpha1.PlannedCall;
+import com.profitbricks.operator.status.Outcome;
+import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,17 @@ final class Previews {
 
   static boolean previewWanted(CustomResource<?, ?> cr) {
     return "true".equalsIgnoreCase(Wakeups.annotation(cr, CloudReconcilerEngine.PREVIEW));
+  }
+
+  /** The outcome of a pass whose write the preview annotation holds. */
+  static Outcome heldByPreview(String sending, String removeTo) {
+    return Outcome.held(
+        Reasons.PLANNED,
+        CloudReconcilerEngine.PREVIEW
+            + " is \"true\", nothing was sent: "
+            + sending
+            + "; remove the annotation to "
+            + removeTo);
   }
 
   /** The plan of one stopped write. */

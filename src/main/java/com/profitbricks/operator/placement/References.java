@@ -55,12 +55,13 @@ public final class References {
 
   /**
    * The object is being deleted and its delete will take its cloud resource with it: deletion
-   * policy Delete and not paused.
+   * policy Delete, managed (not only observed) and not paused.
    */
   public static boolean going(CustomResource<? extends CommonSpec, ?> o) {
     return o != null
         && o.getMetadata().getDeletionTimestamp() != null
         && o.getSpec().getDeletionPolicy() != DeletionPolicy.Orphan
+        && !o.getSpec().isObserveOnly()
         && !CloudReconcilerEngine.isPaused(o);
   }
 

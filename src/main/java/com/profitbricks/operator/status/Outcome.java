@@ -12,7 +12,7 @@ public record Outcome(Kind kind, String reason, String message) {
     PAUSED,
     /**
      * Calls are due but held by a human's choice (a preview, an observed-only object): not Ready,
-     * and neither in progress nor stuck, so GitOps tools do not wait on it.
+     * and neither in progress nor stuck (Argo CD shows it Suspended).
      */
     HELD
   }

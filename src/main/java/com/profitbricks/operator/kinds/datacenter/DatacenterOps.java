@@ -70,7 +70,8 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
     for (Class<? extends CustomResource<? extends CommonSpec, ?>> kind :
         List.of(PBLan.class, PBServer.class, PBVolume.class)) {
       for (CustomResource<? extends CommonSpec, ?> o : Lookup.list(kube, kind, ns)) {
-        if (o.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
+        if ((o.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
+                || o.getSpec().isObserveOnly())
             && datacenterRef(o.getSpec()) != null
             && name.equals(datacenterRef(o.getSpec()).getName())) {
           kept.add(o.getKind() + " " + o.getMetadata().getName());
@@ -80,7 +81,7 @@ final class DatacenterOps implements KindOps<PBDatacenter, PBDatacenterStatus> {
     return kept.isEmpty()
         ? null
         : "Deleting the datacenter deletes everything in it, also what these objects keep with"
-            + " deletionPolicy Orphan: "
+            + " deletionPolicy Orphan or only observe: "
             + String.join(", ", kept);
   }
 

@@ -288,6 +288,7 @@ class ServerLifecycleTest extends LifecycleSuite<PBServer> {
     assertThat(get(name).getStatus().getNics())
         .extracting(PBServerStatus.Item::getName)
         .containsExactlyInAnyOrder("eth0", "eth1");
+    deleteAtTheEnd(name);
   }
 
   @Test

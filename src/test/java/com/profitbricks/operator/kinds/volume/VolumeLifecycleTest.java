@@ -230,6 +230,7 @@ class VolumeLifecycleTest extends LifecycleSuite<PBVolume> {
     edit(name, x -> x.getMetadata().getAnnotations().remove(CloudReconcilerEngine.PREVIEW));
     awaitReady(name);
     assertSentAsPlanned(plan, from);
+    deleteAtTheEnd(name);
   }
 
   @Test
