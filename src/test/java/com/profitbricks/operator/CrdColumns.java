@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class CrdColumns {
   /** The columns in the order kubectl shows them; a column not named here goes last. */
   static final List<String> ORDER =
-      List.of("Ready", "Reason", "State", "Age", "ID", "Request", "Message");
+      List.of("Ready", "Reason", "State", "Age", "ID", "Request", "Planned", "Message");
 
   private static final Pattern NAME = Pattern.compile("(?m)^\\s+name: \"([^\"]+)\"$");
 

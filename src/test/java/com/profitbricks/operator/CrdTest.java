@@ -64,17 +64,20 @@ class CrdTest {
     }
   }
 
-  /** kubectl get: READY REASON STATE AGE; -o wide adds ID, REQUEST, MESSAGE and the kind's own. */
+  /**
+   * kubectl get: READY REASON STATE AGE; -o wide adds ID, REQUEST, PLANNED, MESSAGE and the kind's
+   * own.
+   */
   @Test
   void printerColumnsAreInKubectlOrder() throws IOException {
     Map<String, String> golden =
         Map.of(
-            "pbdatacenters", "Ready Reason State Age | ID Request Message",
-            "pblans", "Ready Reason State Age | ID Request Message",
-            "pbipblocks", "Ready Reason State Age | ID Request Message",
-            "pbvolumes", "Ready Reason State Age | ID Request Message Server",
-            "pbservers", "Ready Reason State Age | ID Request Message VM",
-            "pbnics", "Ready Reason State Age | ID Request Message Server");
+            "pbdatacenters", "Ready Reason State Age | ID Request Planned Message",
+            "pblans", "Ready Reason State Age | ID Request Planned Message",
+            "pbipblocks", "Ready Reason State Age | ID Request Planned Message",
+            "pbvolumes", "Ready Reason State Age | ID Request Planned Message Server",
+            "pbservers", "Ready Reason State Age | ID Request Planned Message VM",
+            "pbnics", "Ready Reason State Age | ID Request Planned Message Server");
     for (String plural : KINDS) {
       List<String> shown = new ArrayList<>();
       List<String> wide = new ArrayList<>();

@@ -646,11 +646,13 @@ public abstract class LifecycleSuite<
   }
 
   /**
-   * Deletes an object a test is done with, without waiting: a Ready object is read again every
-   * second in the test profile, and the objects the class leaves behind slow its later tests.
+   * Deletes an object a test is done with: a Ready object is read again every second in the test
+   * profile, and the objects the class leaves behind slow its later tests. Waited for, so that the
+   * next test, which counts the calls the simulator receives, sees none of its.
    */
   protected void deleteAtTheEnd(String name) {
     kube.resources(type()).inNamespace(NS).withName(name).delete();
+    eventually().until(() -> get(name) == null);
   }
 
   /** The plan of the current generation, once Ready says {@code reason} (any when null). */

@@ -375,7 +375,8 @@ class StrictKubernetesTest {
         admin.resource(object(datacenter("moving", "de/fra"))).create();
     assertThat(made.getAdditionalProperties().get("spec"))
         .as("the schema's default")
-        .isEqualTo(Map.of("location", "de/fra", "deletionPolicy", "Delete"));
+        .isEqualTo(
+            Map.of("location", "de/fra", "deletionPolicy", "Delete", "managementPolicy", "Manage"));
     assertThat(made.getAdditionalProperties().get("status"))
         .as("the status default: kstatus sees an object nobody reconciled yet as in progress")
         .isEqualTo(Map.of("observedGeneration", -1));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one way reconcilers read the cloud. A datacenter is read with one {@code depth} GET that
@@ -40,8 +41,7 @@ public class CloudReader {
   private final AtomicLong ipBlockGeneration = new AtomicLong();
 
   private final ProfitBricksClient client;
-  private final java.util.concurrent.atomic.AtomicReference<Instant> activeSince =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<Instant> activeSince = new AtomicReference<>();
   private final Duration ttl;
   private final Map<String, View<Optional<Datacenter>>> datacenters = new ConcurrentHashMap<>();
 
@@ -333,11 +333,7 @@ public class CloudReader {
     }
   }
 
-  /**
-   * The next read of {@code id} asks the cloud even if a 404 made it count as gone: for a decision
-   * that must rest on a read made now (what a lost create made may not be readable until its
-   * request ran, and a 404 then is no proof it is gone).
-   */
+  /** The next read of {@code id} asks the cloud even after a 404 (one before its create ran). */
   public void forgetGone(String id) {
     presence.forget(id);
   }
