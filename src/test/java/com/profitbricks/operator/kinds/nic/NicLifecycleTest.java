@@ -23,6 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+// the preview and Observe tests of the suite last (their @Order): run among the others they left
+// the class's later NIC, following its re-created server, stuck (see the closing note of issue 20)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @WithKubernetesTestServer(crud = true)
 class NicLifecycleTest extends LifecycleSuite<PBNic> {
   String datacenterId;
