@@ -43,51 +43,30 @@ final class AccountApi extends ApiFamily {
     p.put("status", "BILLABLE");
     p.put("regDomain", "ionos.de");
     ObjectNode l = p.putObject("resourceLimits");
-    long cores = 0;
-    long ram = 0;
-    for (Node dc : store.datacenters.values()) {
-      for (Node s : dc.children("servers").values()) {
-        cores += s.properties.path("cores").asLong();
-        ram += s.properties.path("ram").asLong();
-      }
-    }
-    l.put("coresPerServer", 62);
-    l.put("coresPerContract", 500);
-    l.put("coresProvisioned", cores);
-    l.put("ramPerServer", 245760);
-    l.put("ramPerContract", 2097152);
-    l.put("ramProvisioned", ram);
-    l.put("hddLimitPerVolume", 4096);
-    l.put("hddLimitPerContract", 65536);
-    l.put("ssdLimitPerVolume", 4096);
-    l.put("ssdLimitPerContract", 65536);
-    l.put("reservableIps", 64);
-    l.put(
-        "reservedIpsOnContract",
-        store.ipBlocks.values().stream().mapToLong(b -> b.properties.path("size").asLong()).sum());
+    Quotas q = store.quotas;
+    l.put("coresPerServer", q.get("coresPerServer"));
+    l.put("coresPerContract", q.get("coresPerContract"));
+    l.put("coresProvisioned", q.cores(store, true));
+    l.put("ramPerServer", q.get("ramPerServer"));
+    l.put("ramPerContract", q.get("ramPerContract"));
+    l.put("ramProvisioned", q.ram(store, true));
+    l.put("hddLimitPerVolume", q.get("hddLimitPerVolume"));
+    l.put("hddLimitPerContract", q.get("hddLimitPerContract"));
+    l.put("ssdLimitPerVolume", q.get("ssdLimitPerVolume"));
+    l.put("ssdLimitPerContract", q.get("ssdLimitPerContract"));
+    l.put("reservableIps", q.get("reservableIps"));
+    l.put("reservedIpsOnContract", q.reservedIps(store, true));
     l.put("reservedIpsInUse", 0);
-    l.put("hddVolumeProvisioned", provisioned("HDD"));
-    l.put("ssdVolumeProvisioned", provisioned("SSD"));
-    l.put("dasVolumeProvisioned", provisioned("DAS"));
-    l.put("k8sClusterLimitTotal", 10);
+    l.put("hddVolumeProvisioned", q.storage(store, "HDD", true));
+    l.put("ssdVolumeProvisioned", q.storage(store, "SSD", true));
+    l.put("dasVolumeProvisioned", q.storage(store, "DAS", true));
+    l.put("k8sClusterLimitTotal", q.get("k8sClusterLimitTotal"));
     l.put("k8sClustersProvisioned", 0);
-    l.put("natGatewayLimitTotal", 10);
+    l.put("natGatewayLimitTotal", q.get("natGatewayLimitTotal"));
     l.put("natGatewayProvisioned", 0);
-    l.put("nlbLimitTotal", 10);
+    l.put("nlbLimitTotal", q.get("nlbLimitTotal"));
     l.put("nlbProvisioned", 0);
     return c;
-  }
-
-  private long provisioned(String typePrefix) {
-    long gb = 0;
-    for (Node dc : store.datacenters.values()) {
-      for (Node v : dc.children("volumes").values()) {
-        if (v.properties.path("type").asText().startsWith(typePrefix)) {
-          gb += v.properties.path("size").asLong();
-        }
-      }
-    }
-    return gb;
   }
 
   private ObjectNode locations(String region, Ctx c) {

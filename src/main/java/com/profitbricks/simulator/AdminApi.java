@@ -25,6 +25,10 @@ import java.util.Map;
  * {"kind":"dropResponses","method":"POST","route":"/datacenters","count":1}
  * {"kind":"garbleResponses","method":"POST","route":"/datacenters","count":1}
  * </pre>
+ *
+ * <p>{@code POST /_sim/limits} with {@code {"coresPerContract": 8, "reservableIps": 4}} sets the
+ * contract's resource limits (names as {@code GET /contracts} reports them); {@code /_sim/reset}
+ * puts the defaults back.
  */
 final class AdminApi {
   private final CloudSimulator sim;
@@ -53,6 +57,13 @@ final class AdminApi {
         }
         case "POST /reset" -> {
           sim.reset();
+          yield ok(null);
+        }
+        case "POST /limits" -> {
+          mapper
+              .readTree(body)
+              .fields()
+              .forEachRemaining(e -> sim.limit(e.getKey(), e.getValue().asLong()));
           yield ok(null);
         }
         case "POST /faults" -> {

@@ -115,7 +115,7 @@ abstract class ApiFamily extends PathLookups {
       String kind,
       Runnable onDone,
       Runnable onFailed) {
-    return queue(c, body, scope, targets, List.of(), kind, onDone, onFailed);
+    return queue(c, body, scope, targets, List.of(), kind, onDone, onFailed, null);
   }
 
   /**
@@ -131,7 +131,16 @@ abstract class ApiFamily extends PathLookups {
       String kind,
       Runnable onDone,
       Runnable onFailed) {
-    return queue(c, body, scope, targets, created, kind, onDone, onFailed);
+    return queue(
+        c,
+        body,
+        scope,
+        targets,
+        created,
+        kind,
+        onDone,
+        onFailed,
+        store.quotas.violation(store, created, null));
   }
 
   private Reply queue(
@@ -142,8 +151,12 @@ abstract class ApiFamily extends PathLookups {
       List<Node> created,
       String kind,
       Runnable onDone,
-      Runnable onFailed) {
+      Runnable onFailed,
+      String overLimit) {
     String failure = faults.failureFor(c.method(), c.route());
+    if (failure == null) {
+      failure = overLimit; // taken, and FAILED when it runs (Quotas)
+    }
     int held = faults.holdNew() ? faults.releaseGeneration() : -1;
     Node dc = scope == null ? null : scope.datacenter();
     String queue = dc != null ? dc.id : scope != null ? scope.type + ":" + scope.id : "global";
@@ -228,14 +241,16 @@ abstract class ApiFamily extends PathLookups {
     if (n.type.equals("datacenter")) {
       store.bumpVersion(n);
     }
-    return accepted(
+    return queue(
         c,
         () -> store.render(n, 0),
         n,
         List.of(n),
+        List.of(),
         "update",
         () -> store.bumpVersion(dc),
-        () -> n.properties = before);
+        () -> n.properties = before,
+        store.quotas.violation(store, List.of(n), before));
   }
 
   void checkUpdate(Node n, ObjectNode before, ObjectNode merged, ObjectNode changes) {

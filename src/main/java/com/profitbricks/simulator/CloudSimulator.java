@@ -112,6 +112,26 @@ public final class CloudSimulator implements AutoCloseable {
     return calls;
   }
 
+  /**
+   * Sets one of the contract's resource limits ({@code coresPerServer}, {@code coresPerContract},
+   * {@code ramPerServer}, {@code ramPerContract}, {@code hddLimitPerVolume}, {@code
+   * hddLimitPerContract}, {@code ssdLimitPerVolume}, {@code ssdLimitPerContract}, {@code
+   * reservableIps}, …): reported by {@code GET /contracts}, and a create or growth over it is taken
+   * and its request ends FAILED. {@link #reset()} puts the defaults back.
+   */
+  public void limit(String name, long value) {
+    synchronized (lock) {
+      store.quotas.set(name, value);
+    }
+  }
+
+  /** Puts every resource limit back to its default. */
+  public void resetLimits() {
+    synchronized (lock) {
+      store.quotas.reset();
+    }
+  }
+
   /** Forgets every resource, request, fault and logged call. */
   public void reset() {
     synchronized (lock) {

@@ -50,7 +50,11 @@ final class Store {
     catalog.imageNodes(mapper).forEach(n -> images.put(n.id, n));
   }
 
+  /** The contract's resource limits, checked by writes that add to them. */
+  final Quotas quotas = new Quotas();
+
   void clear() {
+    quotas.reset();
     datacenters.clear();
     ipBlocks.clear();
     snapshots.clear();

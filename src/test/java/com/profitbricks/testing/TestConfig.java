@@ -88,6 +88,11 @@ public final class TestConfig implements OperatorConfig {
   }
 
   @Override
+  public Duration contractLimitsTtl() {
+    return Duration.ofSeconds(60);
+  }
+
+  @Override
   public Duration readCacheTtl() {
     return readCacheTtl;
   }

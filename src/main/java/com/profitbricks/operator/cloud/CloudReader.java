@@ -39,7 +39,6 @@ public class CloudReader {
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
   private final AtomicLong ipBlockGeneration = new AtomicLong();
-
   private final ProfitBricksClient client;
   private final AtomicReference<Instant> activeSince = new AtomicReference<>();
   private final Duration ttl;
@@ -50,7 +49,6 @@ public class CloudReader {
 
   private final RequestTracker tracker;
   private volatile View<Map<String, IpBlock>> ipBlocks;
-
   private volatile View<java.util.Set<String>> listed;
   private final AtomicLong listGeneration = new AtomicLong();
 
@@ -96,10 +94,12 @@ public class CloudReader {
   public static final String IP_BLOCKS = "ipblocks";
 
   private final DriftWatch drift;
+  private final ContractLimits limits;
 
   public CloudReader(ProfitBricksClient client, OperatorConfig config) {
     this.client = client;
     this.ttl = config.readCacheTtl();
+    this.limits = new ContractLimits(client, config.contractLimitsTtl());
     this.tracker =
         new RequestTracker(client, finished, config.poll().requests(), client.cloudClock());
     this.drift =
@@ -158,10 +158,7 @@ public class CloudReader {
     tracker.close();
   }
 
-  /**
-   * Wakes {@code wake} when the cloud's request log shows that somebody else changed read group
-   * {@code group} (checked once per drift interval); {@code key} names the watching object.
-   */
+  /** Wakes {@code wake} (of object {@code key}) once others changed read group {@code group}. */
   public void watch(String group, String key, Runnable wake) {
     drift.watch(group, key, wake);
   }
@@ -199,8 +196,7 @@ public class CloudReader {
   /** Notes that a pass runs now; the first one sets {@link #activeSince()}. */
   public void passing() {
     if (activeSince.get() == null) {
-      // to the second, as status records intents: an intent of this process's first second is its
-      // own
+      // to the second, as intents are: an intent of this process's first second is its own
       activeSince.compareAndSet(
           null,
           Instant.now(client.cloudClock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
@@ -211,13 +207,17 @@ public class CloudReader {
     return client;
   }
 
+  /** The contract's resource limits and the writes on their way that count against them. */
+  public ContractLimits limits() {
+    return limits;
+  }
+
   /** How old a view may be for a check that a stale yes cannot mislead. */
   static final Duration RECENT = Duration.ofSeconds(60);
 
   /**
-   * Whether {@code test} holds for the datacenter, on a view up to {@link #RECENT} old that says
-   * yes, else on the current view: for checks a stale yes cannot mislead ("the parent exists"
-   * before a create, whose 404 says if it went since).
+   * Whether {@code test} holds for the datacenter on a view up to {@link #RECENT} old, else on the
+   * current one: for checks a stale yes cannot mislead ("the parent exists" before a create).
    */
   public boolean datacenterShows(String id, java.util.function.Predicate<Datacenter> test) {
     View<Optional<Datacenter>> e = datacenters.get(id);

@@ -29,6 +29,13 @@ public interface OperatorConfig {
 
   Backoff backoff();
 
+  /**
+   * How long one read of the contract's resource limits ({@code GET /contracts}) serves the checks
+   * made before creates and growth; a request that FAILED naming a limit reads them again sooner.
+   */
+  @WithDefault("60s")
+  Duration contractLimitsTtl();
+
   /** How long one datacenter read (depth GET) serves the objects in that datacenter. */
   @WithDefault("2s")
   Duration readCacheTtl();

@@ -333,6 +333,7 @@ public final class CloudReconcilerEngine<
       parts.reader().unwatch(Attempts.uid(cr));
       parts.observations().forget(cr);
       parts.attempts().forget(cr);
+      parts.reader().limits().forget(Attempts.uid(cr));
     }
     return control;
   }

@@ -150,6 +150,10 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
     if (p.drift.patch() == null) {
       return Gate.GO_ON;
     }
+    Step over = creation.overLimit(p, ops.demand(p.cr, p.status, p.observed));
+    if (over != null) {
+      return over;
+    }
     if (!p.rehearsing && !requests.turn(p.cr, p.group(ops))) {
       return Step.queued(config.poll().max());
     }
@@ -209,6 +213,11 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
           config.driftInterval());
     }
     p.nextStep = a.description();
+    // an inline item the kind adds (a server's volume) needs room in the contract too
+    Step over = creation.overLimit(p, ops.demand(p.cr, p.status, p.observed));
+    if (over != null) {
+      return over;
+    }
     if (!p.rehearsing && !requests.turn(p.cr, p.group(ops))) {
       return Step.queued(config.poll().max());
     }
@@ -246,6 +255,7 @@ final class Convergence<R extends CustomResource<? extends CommonSpec, T>, T ext
   /** Nothing is left to do: Ready, and looked at again with the rest of its read group. */
   Step ready(Pass<R, T> p) {
     attempts.converged(p.cr);
+    reader.limits().settled(Attempts.uid(p.cr));
     reader.watch(p.group(ops), Attempts.uid(p.cr), requests.wake(p.cr));
     return new Step(
         Outcome.ready(kind + " " + p.status.getId() + " is AVAILABLE and matches the spec"),

@@ -6,12 +6,15 @@ import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.ContractLimits;
+import com.profitbricks.operator.cloud.Demand;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.status.Conditions;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The gates of an object without a resource yet: adopt the one spec.adoptId names, find what an
@@ -95,12 +98,41 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
                   + " does not exist in the cloud; nothing was sent"),
           attempts.backoff(p.cr, null));
     }
+    Step over = overLimit(p, ops.demand(p.cr, p.status, null));
+    if (over != null) {
+      return over;
+    }
     if (p.rehearsing) {
       // no turn and no intent, since nothing goes out
       send(p);
       throw new IllegalStateException(kind + "'s create sent no request");
     }
     return create(p);
+  }
+
+  /**
+   * Null when what the next write adds fits the contract's resource limits; else the step that
+   * holds the object with nothing sent: Stalled when the spec alone is over a limit (looked at
+   * again after the drift interval, in case the limits are raised or capacity freed), waiting when
+   * it only does not fit beside writes other objects have on their way.
+   */
+  Step overLimit(Pass<R, T> p, Demand demand) {
+    Optional<ContractLimits.Refusal> refused =
+        reader.limits().admit(Attempts.uid(p.cr), demand, !p.rehearsing);
+    if (refused.isEmpty()) {
+      return null;
+    }
+    String message = refused.get().message();
+    return refused.get().waiting()
+        ? new Step(
+            Outcome.progressing(
+                Reasons.CONTRACT_LIMIT, message + "; waiting for those writes to end"),
+            config.poll().max())
+        : new Step(
+            Outcome.stalled(
+                Reasons.CONTRACT_LIMIT,
+                message + ". Lower the spec, free capacity, or have the contract's limits raised"),
+            config.driftInterval());
   }
 
   private KindOps.Created send(Pass<R, T> p) {
@@ -140,6 +172,7 @@ final class Creation<R extends CustomResource<? extends CommonSpec, T>, T extend
       // any other failure says the cloud did not take the POST (a 4xx, a 429, no connection):
       // there is nothing to look for, and the next attempt may create at once
       status.setRequest(null);
+      reader.limits().forget(Attempts.uid(p.cr));
       throw e;
     }
     return accepted(p, created, now);

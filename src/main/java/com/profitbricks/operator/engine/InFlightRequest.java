@@ -91,6 +91,8 @@ final class InFlightRequest<
   private Step failed(Pass<R, T> p, CloudRequest req, RequestStatus rs) {
     T status = p.status;
     req.setMessage(rs.message());
+    reader.limits().settled(Attempts.uid(p.cr));
+    reader.limits().failed(rs.message());
     boolean own = "CREATE".equals(req.getAction()) || "UPDATE".equals(req.getAction());
     if ("CREATE".equals(req.getAction())) {
       // only the object's own create failing means there is no resource; a failed

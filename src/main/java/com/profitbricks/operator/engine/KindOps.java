@@ -229,6 +229,15 @@ public interface KindOps<
    */
   String delete(String parentId, String id);
 
+  /**
+   * What the next create ({@code observed} null) or update of this object adds to the contract's
+   * resource counts (cores, RAM, storage, reserved IPs): checked against the contract's limits
+   * before anything is sent. Kinds that count against no limit add nothing.
+   */
+  default com.profitbricks.operator.cloud.Demand demand(R cr, T status, Observed<?> observed) {
+    return com.profitbricks.operator.cloud.Demand.NONE;
+  }
+
   /** Copies kind outputs (IPs, version) into status. */
   default void recordOutputs(R cr, T status, Observed<?> observed, String parentId) {}
 

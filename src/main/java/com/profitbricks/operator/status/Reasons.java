@@ -99,6 +99,12 @@ public final class Reasons {
    */
   public static final String DRIFTED = "Drifted";
 
+  /**
+   * The next create or growth would go over the contract's resource limits; nothing is sent and the
+   * check is made again later (limits raised, capacity freed).
+   */
+  public static final String CONTRACT_LIMIT = "ContractLimit";
+
   /** A delete failed; the finalizer stays and the delete is retried. */
   public static final String DELETION_FAILED = "DeletionFailed";
 
@@ -133,6 +139,7 @@ public final class Reasons {
           PAUSED,
           PLANNED,
           DRIFTED,
+          CONTRACT_LIMIT,
           DELETION_FAILED);
 
   private Reasons() {}

@@ -8,6 +8,7 @@ import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockStatus;
 import com.profitbricks.operator.cloud.CloudName;
 import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Demand;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.engine.KindOps;
 import java.util.Optional;
@@ -81,6 +82,14 @@ final class IpBlockOps implements KindOps<PBIPBlock, PBIPBlockStatus> {
             .ipBlocks()
             .reserve(IpBlock.of(IpBlockMapping.ipBlock(cr.getSpec(), cr.getMetadata().getName())));
     return new Created(a.resource().id(), a.requestId());
+  }
+
+  /** A new block reserves its size in addresses; its size never changes after. */
+  @Override
+  public Demand demand(PBIPBlock cr, PBIPBlockStatus status, Observed<?> observed) {
+    return observed != null || cr.getSpec().getSize() == null
+        ? Demand.NONE
+        : Demand.ips(cr.getSpec().getSize());
   }
 
   @Override

@@ -4,8 +4,10 @@ import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
+import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeSpec;
 import com.profitbricks.operator.cloud.CloudName;
+import com.profitbricks.operator.cloud.Demand;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.devices.DeviceMapping;
 import java.util.ArrayList;
@@ -17,6 +19,27 @@ import java.util.List;
  */
 public final class ServerMapping {
   private ServerMapping() {}
+
+  /**
+   * What the server's next write adds to the contract: its cores and RAM beyond what {@code
+   * observed} has (all of them before the create, {@code observed} null), and each inline volume
+   * that has no recorded id yet (the create makes them, later ones are added one by one).
+   */
+  public static Demand demand(PBServerSpec spec, PBServerStatus status, Server observed) {
+    long cores = spec.getCores() == null ? 0 : spec.getCores();
+    long ram = spec.getRam() == null ? 0 : spec.getRam();
+    Server.Properties had = observed == null ? null : observed.properties();
+    long hadCores = had == null || had.cores() == null ? 0 : had.cores();
+    long hadRam = had == null || had.ram() == null ? 0 : had.ram();
+    Demand d = Demand.server(cores, ram, cores - hadCores, ram - hadRam);
+    for (InlineVolume v : spec.getVolumes() == null ? List.<InlineVolume>of() : spec.getVolumes()) {
+      if (InlineRecords.recordedId(status.getVolumes(), v.getName()) == null) {
+        long size = v.getSize() == null ? 0 : v.getSize();
+        d = d.plus(Demand.volume(v.getType() == null ? "HDD" : v.getType().name(), size, size));
+      }
+    }
+    return d;
+  }
 
   public static Server.Properties server(PBServerSpec spec, String objectName) {
     Server.Properties p =

@@ -15,6 +15,7 @@ import com.profitbricks.operator.api.v1alpha1.PBServerSpec;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
 import com.profitbricks.operator.cloud.CloudName;
 import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Demand;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.engine.KindOps;
 import com.profitbricks.operator.placement.DatacenterChild;
@@ -224,6 +225,12 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
                     .findFirst()
                     .map(s -> seen(dc, s)))
         .orElse(null);
+  }
+
+  @Override
+  public Demand demand(PBServer cr, PBServerStatus status, Observed<?> observed) {
+    return ServerMapping.demand(
+        cr.getSpec(), status, observed == null ? null : ((Seen) observed.resource()).server());
   }
 
   @Override

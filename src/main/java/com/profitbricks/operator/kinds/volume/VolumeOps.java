@@ -13,6 +13,7 @@ import com.profitbricks.operator.api.v1alpha1.PBVolumeStatus;
 import com.profitbricks.operator.api.v1alpha1.SecretKeyRef;
 import com.profitbricks.operator.cloud.CloudName;
 import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.cloud.Demand;
 import com.profitbricks.operator.cloud.Drift;
 import com.profitbricks.operator.devices.DeviceMapping;
 import com.profitbricks.operator.engine.KindOps;
@@ -196,6 +197,17 @@ final class VolumeOps implements DatacenterChild<PBVolume, PBVolumeStatus> {
                 Volume.of(
                     DeviceMapping.volume(cr.getSpec(), cr.getMetadata().getName(), password(cr))));
     return new Created(a.resource().id(), a.requestId());
+  }
+
+  /** The volume's size, or its growth, in the capacity of its type. */
+  @Override
+  public Demand demand(PBVolume cr, PBVolumeStatus status, Observed<?> observed) {
+    long size = cr.getSpec().getSize() == null ? 0 : cr.getSpec().getSize();
+    Volume.Properties had =
+        observed == null ? null : ((Seen) observed.resource()).volume().properties();
+    long hadSize = had == null || had.size() == null ? 0 : had.size().longValue();
+    String type = cr.getSpec().getType() == null ? "HDD" : cr.getSpec().getType().name();
+    return Demand.volume(type, size, size - hadSize);
   }
 
   @Override
