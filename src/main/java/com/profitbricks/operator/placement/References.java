@@ -111,17 +111,34 @@ public final class References {
       Class<P> childType,
       Function<P, LocalRef> refOf,
       Function<R, String> idOf) {
+    return watchAll(
+        context,
+        parentType,
+        childType,
+        child -> {
+          LocalRef ref = refOf.apply(child);
+          return ref == null ? List.of() : List.of(ref);
+        },
+        idOf);
+  }
+
+  /** As {@link #watch}, for objects that may name several of the referenced kind. */
+  public static <R extends HasMetadata, P extends HasMetadata> EventSource<?, P> watchAll(
+      EventSourceContext<P> context,
+      Class<R> parentType,
+      Class<P> childType,
+      Function<P, List<LocalRef>> refsOf,
+      Function<R, String> idOf) {
     String index = "ref:" + parentType.getSimpleName();
     context
         .getPrimaryCache()
         .addIndexer(
             index,
-            child -> {
-              LocalRef ref = refOf.apply(child);
-              return ref == null
-                  ? List.of()
-                  : List.of(key(child.getMetadata().getNamespace(), ref.getName()));
-            });
+            child ->
+                refsOf.apply(child).stream()
+                    .map(ref -> key(child.getMetadata().getNamespace(), ref.getName()))
+                    .distinct()
+                    .toList());
     InformerEventSourceConfiguration<R> config =
         InformerEventSourceConfiguration.from(parentType, childType)
             .withName(index)

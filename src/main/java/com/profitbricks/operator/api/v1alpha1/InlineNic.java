@@ -4,10 +4,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A NIC declared inside a PBServer: created with the server, managed with it. */
+@ValidationRule(
+    value = "has(self.lanRef) != has(self.lan)",
+    message = "set exactly one of lanRef or lan")
 public class InlineNic {
   @Required
   @Pattern("^[a-zA-Z0-9][-a-zA-Z0-9_.]{0,62}$")
@@ -15,10 +19,16 @@ public class InlineNic {
       "Name of the NIC, unique within the server; it identifies the item across changes.")
   private String name;
 
-  @Required
+  @JsonPropertyDescription(
+      "The PBLan (same namespace and datacenter) to connect to: the server waits until it has its"
+          + " LAN number, so a public PBLan is never replaced by a private LAN the cloud makes."
+          + " Exactly one of lanRef and lan.")
+  private LocalRef lanRef;
+
   @Min(1)
   @JsonPropertyDescription(
-      "LAN number; a LAN that does not exist is created by the cloud (private).")
+      "LAN number; a LAN that does not exist is created by the cloud (private). Exactly one of"
+          + " lanRef and lan.")
   private Integer lan;
 
   @JsonPropertyDescription("Whether the NIC takes its address by DHCP. Default true.")
@@ -60,6 +70,28 @@ public class InlineNic {
 
   public void setName(String name) {
     this.name = name;
+  }
+
+  public LocalRef getLanRef() {
+    return lanRef;
+  }
+
+  public void setLanRef(LocalRef lanRef) {
+    this.lanRef = lanRef;
+  }
+
+  /** This NIC with {@code number} as its LAN (the number its lanRef's PBLan has), a copy. */
+  public InlineNic withLanNumber(Integer number) {
+    InlineNic n = new InlineNic();
+    n.name = name;
+    n.lanRef = lanRef;
+    n.lan = number;
+    n.dhcp = dhcp;
+    n.ips = ips;
+    n.firewallActive = firewallActive;
+    n.firewallType = firewallType;
+    n.firewallRules = firewallRules;
+    return n;
   }
 
   public Integer getLan() {

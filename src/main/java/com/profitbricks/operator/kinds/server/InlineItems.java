@@ -46,10 +46,12 @@ final class InlineItems {
 
   private final ProfitBricksClient client;
   private final ItemCreates creates;
+  private final ServerReferences lans;
 
-  InlineItems(ProfitBricksClient client, ItemCreates creates) {
+  InlineItems(ProfitBricksClient client, ItemCreates creates, ServerReferences lans) {
     this.client = client;
     this.creates = creates;
+    this.lans = lans;
   }
 
   static List<InlineVolume> volumes(PBServerSpec s) {
@@ -337,7 +339,12 @@ final class InlineItems {
   /** An inline NIC the server lacks, one whose properties differ, or its next firewall rule. */
   private Optional<Action> nextNic(Pass p) {
     PBServerStatus status = p.status();
-    for (InlineNic n : nics(p.cr().getSpec())) {
+    for (InlineNic named : nics(p.cr().getSpec())) {
+      InlineNic n = lans.resolved(p.cr(), named);
+      if (n == null) {
+        return Optional.of(
+            Action.waiting("PBLan " + named.getLanRef().getName() + " has no LAN number yet"));
+      }
       String nicId = InlineRecords.recordedId(status.getNics(), n.getName());
       Optional<Nic> cloud = p.seen().nics().stream().filter(x -> x.id().equals(nicId)).findFirst();
       if (cloud.isEmpty()) {

@@ -1,5 +1,7 @@
 package com.profitbricks.operator.kinds.server;
 
+import com.profitbricks.operator.api.v1alpha1.InlineNic;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
@@ -49,6 +51,19 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
             context,
             PBServer.class,
             v -> v.getSpec() == null ? null : v.getSpec().getDatacenterRef()),
+        // an inline NIC's lanRef: created once its PBLan has a LAN number
+        References.watchAll(
+            context,
+            PBLan.class,
+            PBServer.class,
+            s ->
+                s.getSpec() == null || s.getSpec().getNics() == null
+                    ? List.of()
+                    : s.getSpec().getNics().stream()
+                        .map(InlineNic::getLanRef)
+                        .filter(java.util.Objects::nonNull)
+                        .toList(),
+            l -> l.getStatus() == null ? null : l.getStatus().getId()),
         References.watch(
             context,
             PBVolume.class,

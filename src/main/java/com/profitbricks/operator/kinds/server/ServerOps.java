@@ -8,6 +8,7 @@ import com.profitbricks.client.model.Nic;
 import com.profitbricks.client.model.ResourceReference;
 import com.profitbricks.client.model.Server;
 import com.profitbricks.client.model.Volume;
+import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
@@ -58,9 +59,10 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
     this.reader = reader;
     this.client = reader.client();
     this.kube = kube;
-    this.inline = new InlineItems(client, new ItemCreates(reader, recoveryWindow, clock));
-    this.records = new InlineRecords(reader);
     this.references = new ServerReferences(kube);
+    this.inline =
+        new InlineItems(client, new ItemCreates(reader, recoveryWindow, clock), references);
+    this.records = new InlineRecords(reader);
   }
 
   @Override
@@ -163,7 +165,15 @@ final class ServerOps implements DatacenterChild<PBServer, PBServerStatus> {
       String order = !external && volumes.isEmpty() ? "PRIMARY" : "NONE";
       volumes.add(Volume.of(ServerMapping.inlineVolume(v, password(cr, v), order)));
     }
-    List<Nic> nics = InlineItems.nics(cr.getSpec()).stream().map(InlineItems::nicBody).toList();
+    List<Nic> nics = new ArrayList<>();
+    for (InlineNic n : InlineItems.nics(cr.getSpec())) {
+      InlineNic resolved = references.resolved(cr, n);
+      if (resolved == null) {
+        // checked in this pass's references gate: only a PBLan deleted since gets here
+        throw new IllegalStateException("PBLan " + n.getLanRef().getName() + " went away");
+      }
+      nics.add(InlineItems.nicBody(resolved));
+    }
     return Server.of(
         props,
         new Server.Entities(

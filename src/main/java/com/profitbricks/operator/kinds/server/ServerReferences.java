@@ -1,7 +1,9 @@
 package com.profitbricks.operator.kinds.server;
 
+import com.profitbricks.operator.api.v1alpha1.InlineNic;
 import com.profitbricks.operator.api.v1alpha1.InlineVolume;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
+import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
@@ -15,8 +17,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * What a PBServer refers to besides its datacenter: the Secrets of its inline volumes' image
- * passwords and the PBVolume it boots from; and the PBVolumes and PBNics on it, whose names must
- * not be those of its inline items.
+ * passwords, the PBLans of its inline NICs and the PBVolume it boots from; and the PBVolumes and
+ * PBNics on it, whose names must not be those of its inline items.
  */
 final class ServerReferences {
   private final KubernetesClient kube;
@@ -50,6 +52,10 @@ final class ServerReferences {
                 + ") does not exist yet");
       }
     }
+    Outcome lans = lans(cr, status);
+    if (lans != null) {
+      return lans;
+    }
     LocalRef boot = cr.getSpec().getBootVolumeRef();
     if (boot == null) {
       return null;
@@ -75,6 +81,64 @@ final class ServerReferences {
         ServerMapping.hotPlugRam(
             cr.getSpec().getRam(), java.util.stream.Stream.of(volume.getSpec().getImageAlias()));
     return ram == null ? null : Outcome.stalled(Reasons.INVALID_SPEC, ram);
+  }
+
+  /**
+   * Each inline NIC with a lanRef waits for its PBLan to have a LAN number; a PBLan of another
+   * datacenter than the server's is a spec error (the cloud would make a private LAN of that number
+   * here).
+   */
+  private Outcome lans(PBServer cr, PBServerStatus status) {
+    for (InlineNic n : InlineItems.nics(cr.getSpec())) {
+      if (n.getLanRef() == null) {
+        continue;
+      }
+      String name = n.getLanRef().getName();
+      PBLan lan = Lookup.get(kube, PBLan.class, cr.getMetadata().getNamespace(), name);
+      if (lan == null || lan.getStatus() == null || lan.getStatus().getId() == null) {
+        return waiting(
+            "PBLan "
+                + name
+                + " (LAN of NIC "
+                + n.getName()
+                + ") "
+                + (lan == null ? "does not exist yet" : "has no LAN number yet"));
+      }
+      String serverDc =
+          status.getDatacenterId() != null
+              ? status.getDatacenterId()
+              : cr.getSpec().getDatacenterId();
+      String lanDc = lan.getStatus().getDatacenterId();
+      if (serverDc != null && lanDc != null && !serverDc.equals(lanDc)) {
+        return Outcome.stalled(
+            Reasons.INVALID_SPEC,
+            "PBLan "
+                + name
+                + " (LAN of NIC "
+                + n.getName()
+                + ") is in datacenter "
+                + lanDc
+                + ", this server in "
+                + serverDc
+                + ": name a PBLan of the server's datacenter");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The NIC as the cloud is to see it: with its lanRef's LAN number; null when that PBLan has none
+   * (it went away since the references were checked).
+   */
+  InlineNic resolved(PBServer cr, InlineNic n) {
+    if (n.getLanRef() == null) {
+      return n;
+    }
+    PBLan lan =
+        Lookup.get(kube, PBLan.class, cr.getMetadata().getNamespace(), n.getLanRef().getName());
+    return lan == null || lan.getStatus() == null || lan.getStatus().getId() == null
+        ? null
+        : n.withLanNumber(Integer.valueOf(lan.getStatus().getId()));
   }
 
   private static Outcome waiting(String why) {

@@ -44,6 +44,9 @@ final class ServerValidation {
       if (!names.add("n/" + n.getName())) {
         return "spec.nics has two NICs named " + n.getName() + "; names identify inline NICs";
       }
+      if ((n.getLanRef() != null) == (n.getLan() != null)) {
+        return "spec.nics[" + n.getName() + "]: set exactly one of lanRef and lan";
+      }
       String rules =
           RuleSync.duplicateName(
               n.getFirewallRules(), "spec.nics[" + n.getName() + "].firewallRules");
