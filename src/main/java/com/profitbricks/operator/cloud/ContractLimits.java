@@ -20,11 +20,12 @@ import org.jboss.logging.Logger;
  * growth that would go over a limit is refused here, before a request the cloud would accept and
  * fail minutes later.
  *
- * <p>A write that adds to a contract total is recorded when sent and counts against what is left
- * for every other object until its object is Ready (or its request failed, or it was deleted) and
- * the limits were read after that: a burst of creates cannot each see the same free capacity.
- * Limits that cannot be read (a user not allowed to list contracts, an outage) are not guessed:
- * nothing is refused then, and the cloud's own answer stands.
+ * <p>A write that adds to a contract total is claimed when it is let through, before its send, and
+ * counts against what is left for every other object until its object is Ready (or its request
+ * failed, or it was deleted) and the limits were read after that: a burst of creates cannot each
+ * see the same free capacity. An object holds one claim, its latest. Limits that cannot be read (a
+ * user not allowed to list contracts, an outage) are not guessed: nothing is refused then, and the
+ * cloud's own answer stands.
  */
 public final class ContractLimits {
   private static final Logger LOG = Logger.getLogger(ContractLimits.class);
