@@ -563,6 +563,10 @@ class CrdTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("celCases")
   void celRulesRefuseWhatTheyShould(CelCase c) throws Exception {
+    assertRefusal(c);
+  }
+
+  static void assertRefusal(CelCase c) throws Exception {
     List<String> refused =
         refusals(c.plural(), c.oldSpec() == null ? null : obj(c.oldSpec()), obj(c.newSpec()));
     if (c.refusedWith() == null) {
@@ -570,6 +574,96 @@ class CrdTest {
     } else {
       assertThat(refused).anyMatch(m -> m.contains(c.refusedWith()));
     }
+  }
+
+  // ------------------------------------------------------------------ immutable fields, write-once
+
+  /**
+   * Kubernetes runs a field's rule only where the field is, and a transition rule only where the
+   * old value is: {@code self == oldSelf} alone lets an optional immutable field be added after
+   * create or removed. Each is write-once: kept passes; changed, removed and added are refused.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("writeOnceCases")
+  void immutableFieldsAreWriteOnce(CelCase c) throws Exception {
+    assertRefusal(c);
+  }
+
+  static final String UUID = "0b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f60";
+  static final String OTHER_UUID = "1b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f61";
+
+  /** A valid spec of each kind, without any of its optional immutable fields. */
+  static final Map<String, Map<String, Object>> BASE =
+      Map.of(
+          "pbdatacenters", Map.of("location", "de/fra"),
+          "pblans", Map.of("datacenterId", UUID),
+          "pbipblocks", Map.of("location", "de/fra", "size", 2L),
+          "pbvolumes", volume(Map.of()),
+          "pbservers", Map.of("datacenterId", UUID, "cores", 1L, "ram", 1024L),
+          "pbnics", Map.of("serverId", UUID, "lan", 1L));
+
+  static List<CelCase> writeOnceCases() {
+    List<CelCase> out = new ArrayList<>();
+    String zone = "availabilityZone cannot be added or removed";
+    out.addAll(
+        writeOnce(
+            "pbservers", "availabilityZone", "ZONE_1", "ZONE_2", "the zone of a server", zone));
+    out.addAll(
+        writeOnce(
+            "pbvolumes", "type", "HDD", "SSD", "the type of a volume", "type cannot be added"));
+    out.addAll(
+        writeOnce(
+            "pbvolumes", "availabilityZone", "ZONE_1", "ZONE_2", "the zone of a volume", zone));
+    String image = "the image of a volume cannot change";
+    out.addAll(writeOnce("pbvolumes", "image", UUID, OTHER_UUID, image, image));
+    out.addAll(
+        writeOnce("pbvolumes", "imageAlias", "ubuntu:latest", "debian:latest", image, image));
+    String dc = "the datacenter of a";
+    out.addAll(parent("pblans", "datacenterRef", "datacenterId", dc));
+    out.addAll(parent("pbvolumes", "datacenterRef", "datacenterId", dc));
+    out.addAll(parent("pbservers", "datacenterRef", "datacenterId", dc));
+    out.addAll(parent("pbnics", "serverRef", "serverId", "the server of a NIC"));
+    return out;
+  }
+
+  static Map<String, Object> with(Map<String, Object> spec, String field, Object value) {
+    Map<String, Object> m = new LinkedHashMap<>(spec);
+    if (value == null) {
+      m.remove(field);
+    } else {
+      m.put(field, value);
+    }
+    return m;
+  }
+
+  /** Kept (with another field changed), changed, removed and added, of an optional field. */
+  static List<CelCase> writeOnce(
+      String plural, String field, Object value, Object other, String changed, String presence) {
+    Map<String, Object> base = BASE.get(plural);
+    Map<String, Object> set = with(base, field, value);
+    String what = plural + " " + field;
+    return List.of(
+        new CelCase(what + " kept", plural, set, with(set, "name", "renamed"), null),
+        new CelCase(what + " changed", plural, set, with(base, field, other), changed),
+        new CelCase(what + " removed", plural, set, base, presence),
+        new CelCase(what + " added", plural, base, set, presence));
+  }
+
+  /** The parent, named by exactly one of a ref and an id: neither switched nor dropped. */
+  static List<CelCase> parent(String plural, String ref, String id, String message) {
+    Map<String, Object> none = with(with(BASE.get(plural), ref, null), id, null);
+    Map<String, Object> byRef = with(none, ref, Map.of("name", "p"));
+    Map<String, Object> byId = with(none, id, UUID);
+    String what = plural + " " + ref + "/" + id;
+    return List.of(
+        new CelCase(what + " kept", plural, byRef, with(byRef, "name", "renamed"), null),
+        new CelCase(
+            what + " ref renamed", plural, byRef, with(none, ref, Map.of("name", "q")), message),
+        new CelCase(what + " id changed", plural, byId, with(none, id, OTHER_UUID), message),
+        new CelCase(what + " ref to id", plural, byRef, byId, message),
+        new CelCase(what + " id to ref", plural, byId, byRef, message),
+        new CelCase(what + " ref removed", plural, byRef, none, message),
+        new CelCase(what + " id removed", plural, byId, none, message));
   }
 
   @Test
