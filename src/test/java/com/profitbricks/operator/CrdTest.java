@@ -313,12 +313,27 @@ class CrdTest {
     return Map.of("spec", spec);
   }
 
+  /** An object with a status; an update keeps the stored status, so old and new share it. */
+  static Map<String, Object> obj(Map<String, Object> spec, Map<String, Object> status) {
+    return status == null ? obj(spec) : Map.of("spec", spec, "status", status);
+  }
+
   record CelCase(
       String name,
       String plural,
       Map<String, Object> oldSpec,
       Map<String, Object> newSpec,
-      String refusedWith) {
+      String refusedWith,
+      Map<String, Object> status) {
+    CelCase(
+        String name,
+        String plural,
+        Map<String, Object> oldSpec,
+        Map<String, Object> newSpec,
+        String refusedWith) {
+      this(name, plural, oldSpec, newSpec, refusedWith, null);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -568,7 +583,10 @@ class CrdTest {
 
   static void assertRefusal(CelCase c) throws Exception {
     List<String> refused =
-        refusals(c.plural(), c.oldSpec() == null ? null : obj(c.oldSpec()), obj(c.newSpec()));
+        refusals(
+            c.plural(),
+            c.oldSpec() == null ? null : obj(c.oldSpec(), c.status()),
+            obj(c.newSpec(), c.status()));
     if (c.refusedWith() == null) {
       assertThat(refused).isEmpty();
     } else {
@@ -623,6 +641,9 @@ class CrdTest {
     out.addAll(parent("pbvolumes", "datacenterRef", "datacenterId", dc));
     out.addAll(parent("pbservers", "datacenterRef", "datacenterId", dc));
     out.addAll(parent("pbnics", "serverRef", "serverId", "the server of a NIC"));
+    for (String plural : KINDS) {
+      out.addAll(adoptId(plural));
+    }
     return out;
   }
 
@@ -664,6 +685,72 @@ class CrdTest {
         new CelCase(what + " id to ref", plural, byId, byRef, message),
         new CelCase(what + " ref removed", plural, byRef, none, message),
         new CelCase(what + " id removed", plural, byId, none, message));
+  }
+
+  /**
+   * adoptId picks the resource while the object has none: until status.id is set it may be added
+   * (the way out of CreateUnconfirmed) or removed (of AdoptTargetNotFound); never changed, and
+   * neither added nor removed after.
+   */
+  static List<CelCase> adoptId(String plural) {
+    Map<String, Object> base = BASE.get(plural);
+    Map<String, Object> adopting = with(base, "adoptId", UUID);
+    Map<String, Object> none = Map.of("observedGeneration", -1L);
+    Map<String, Object> made = Map.of("observedGeneration", 1L, "id", UUID);
+    String fixed = "adoptId cannot be added or removed once the object has a cloud resource";
+    String what = plural + " adoptId";
+    return List.of(
+        new CelCase(what + " kept", plural, adopting, with(adopting, "name", "x"), null, made),
+        new CelCase(
+            what + " changed",
+            plural,
+            adopting,
+            with(base, "adoptId", OTHER_UUID),
+            "adoptId cannot be changed",
+            none),
+        new CelCase(what + " removed once adopted", plural, adopting, base, fixed, made),
+        new CelCase(what + " added once created", plural, base, adopting, fixed, made),
+        new CelCase(what + " added while nothing is made", plural, base, adopting, null, none),
+        new CelCase(
+            what + " removed while nothing is adopted", plural, adopting, base, null, none));
+  }
+
+  /**
+   * Every field with an immutability rule is write-once: required (its removal is refused by the
+   * schema, and it is there from the create), or named by a presence rule {@code has(oldSelf.f)} on
+   * the spec or on the whole object.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void everyImmutableFieldIsRequiredOrHasAPresenceRule(String plural) throws IOException {
+    JsonNode root = schema(plural);
+    JsonNode spec = root.at("/properties/spec");
+    List<String> presence = new ArrayList<>();
+    spec.path("x-kubernetes-validations").forEach(r -> presence.add(r.path("rule").asText()));
+    root.path("x-kubernetes-validations")
+        .forEach(r -> presence.add(r.path("rule").asText().replace("oldSelf.spec.", "oldSelf.")));
+    List<String> immutable = new ArrayList<>();
+    List<String> loose = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("properties").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      boolean fixed = false;
+      for (JsonNode r : f.getValue().path("x-kubernetes-validations")) {
+        String rule = r.path("rule").asText();
+        fixed |= rule.equals("self == oldSelf") || rule.equals("self.name == oldSelf.name");
+      }
+      if (!fixed) {
+        continue;
+      }
+      immutable.add(f.getKey());
+      boolean required = spec.path("required").toString().contains("\"" + f.getKey() + "\"");
+      String has = "has(oldSelf." + f.getKey() + ")";
+      if (!required && presence.stream().noneMatch(r -> r.contains(has))) {
+        loose.add(f.getKey());
+      }
+    }
+    assertThat(immutable).as("immutable fields of " + plural).contains("adoptId");
+    assertThat(loose).as("immutable fields that can be added or removed").isEmpty();
   }
 
   @Test

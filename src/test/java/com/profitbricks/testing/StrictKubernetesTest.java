@@ -441,6 +441,41 @@ class StrictKubernetesTest {
         .isFalse();
   }
 
+  /**
+   * adoptId picks the cloud resource while the object has none: it can be added then (what the
+   * CreateUnconfirmed message asks for), but once status.id is written it can no more be removed.
+   */
+  @Test
+  void adoptIdCanBeAddedUntilTheObjectHasACloudResourceAndNotRemovedAfter() throws Exception {
+    String id = "0b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f60";
+    GenericKubernetesResource made =
+        admin.resource(object(datacenter("adopting", "de/fra"))).create();
+    PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
+    GenericKubernetesResource adopting =
+        admin.resource(made).patch(merge, "{\"spec\":{\"adoptId\":\"" + id + "\"}}");
+    assertThat(adopting.get("spec", "adoptId").toString()).isEqualTo(id);
+    HttpResponse<String> recorded =
+        raw(
+            "PATCH",
+            "/apis/profitbricks.com/v1alpha1/namespaces/team-a/pbdatacenters/adopting/status",
+            "application/merge-patch+json",
+            "{\"status\":{\"id\":\"" + id + "\"}}");
+    assertThat(recorded.code()).isEqualTo(200);
+    assertThatThrownBy(() -> admin.resource(adopting).patch(merge, "{\"spec\":{\"adoptId\":null}}"))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo(
+                      "PBDatacenter.profitbricks.com \"adopting\" is invalid: <nil>: Invalid"
+                          + " value: \"object\": adoptId cannot be added or removed once the"
+                          + " object has a cloud resource (status.id); create a new object to"
+                          + " manage another cloud resource");
+            });
+    assertThat(admin.resource(made).get().get("spec", "adoptId").toString()).isEqualTo(id);
+  }
+
   @Test
   void aStatusWriteIsValidatedAndCannotChangeTheSpec() throws Exception {
     GenericKubernetesResource made =
