@@ -313,12 +313,27 @@ class CrdTest {
     return Map.of("spec", spec);
   }
 
+  /** An object with a status; an update keeps the stored status, so old and new share it. */
+  static Map<String, Object> obj(Map<String, Object> spec, Map<String, Object> status) {
+    return status == null ? obj(spec) : Map.of("spec", spec, "status", status);
+  }
+
   record CelCase(
       String name,
       String plural,
       Map<String, Object> oldSpec,
       Map<String, Object> newSpec,
-      String refusedWith) {
+      String refusedWith,
+      Map<String, Object> status) {
+    CelCase(
+        String name,
+        String plural,
+        Map<String, Object> oldSpec,
+        Map<String, Object> newSpec,
+        String refusedWith) {
+      this(name, plural, oldSpec, newSpec, refusedWith, null);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -563,13 +578,179 @@ class CrdTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("celCases")
   void celRulesRefuseWhatTheyShould(CelCase c) throws Exception {
+    assertRefusal(c);
+  }
+
+  static void assertRefusal(CelCase c) throws Exception {
     List<String> refused =
-        refusals(c.plural(), c.oldSpec() == null ? null : obj(c.oldSpec()), obj(c.newSpec()));
+        refusals(
+            c.plural(),
+            c.oldSpec() == null ? null : obj(c.oldSpec(), c.status()),
+            obj(c.newSpec(), c.status()));
     if (c.refusedWith() == null) {
       assertThat(refused).isEmpty();
     } else {
       assertThat(refused).anyMatch(m -> m.contains(c.refusedWith()));
     }
+  }
+
+  // ------------------------------------------------------------------ immutable fields, write-once
+
+  /**
+   * Kubernetes runs a field's rule only where the field is, and a transition rule only where the
+   * old value is: {@code self == oldSelf} alone lets an optional immutable field be added after
+   * create or removed. Each is write-once: kept passes; changed, removed and added are refused.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("writeOnceCases")
+  void immutableFieldsAreWriteOnce(CelCase c) throws Exception {
+    assertRefusal(c);
+  }
+
+  static final String UUID = "0b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f60";
+  static final String OTHER_UUID = "1b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f61";
+
+  /** A valid spec of each kind, without any of its optional immutable fields. */
+  static final Map<String, Map<String, Object>> BASE =
+      Map.of(
+          "pbdatacenters", Map.of("location", "de/fra"),
+          "pblans", Map.of("datacenterId", UUID),
+          "pbipblocks", Map.of("location", "de/fra", "size", 2L),
+          "pbvolumes", volume(Map.of()),
+          "pbservers", Map.of("datacenterId", UUID, "cores", 1L, "ram", 1024L),
+          "pbnics", Map.of("serverId", UUID, "lan", 1L));
+
+  static List<CelCase> writeOnceCases() {
+    List<CelCase> out = new ArrayList<>();
+    String zone = "availabilityZone cannot be added or removed";
+    out.addAll(
+        writeOnce(
+            "pbservers", "availabilityZone", "ZONE_1", "ZONE_2", "the zone of a server", zone));
+    out.addAll(
+        writeOnce(
+            "pbvolumes", "type", "HDD", "SSD", "the type of a volume", "type cannot be added"));
+    out.addAll(
+        writeOnce(
+            "pbvolumes", "availabilityZone", "ZONE_1", "ZONE_2", "the zone of a volume", zone));
+    String image = "the image of a volume cannot change";
+    out.addAll(writeOnce("pbvolumes", "image", UUID, OTHER_UUID, image, image));
+    out.addAll(
+        writeOnce("pbvolumes", "imageAlias", "ubuntu:latest", "debian:latest", image, image));
+    String dc = "the datacenter of a";
+    out.addAll(parent("pblans", "datacenterRef", "datacenterId", dc));
+    out.addAll(parent("pbvolumes", "datacenterRef", "datacenterId", dc));
+    out.addAll(parent("pbservers", "datacenterRef", "datacenterId", dc));
+    out.addAll(parent("pbnics", "serverRef", "serverId", "the server of a NIC"));
+    for (String plural : KINDS) {
+      out.addAll(adoptId(plural));
+    }
+    return out;
+  }
+
+  static Map<String, Object> with(Map<String, Object> spec, String field, Object value) {
+    Map<String, Object> m = new LinkedHashMap<>(spec);
+    if (value == null) {
+      m.remove(field);
+    } else {
+      m.put(field, value);
+    }
+    return m;
+  }
+
+  /** Kept (with another field changed), changed, removed and added, of an optional field. */
+  static List<CelCase> writeOnce(
+      String plural, String field, Object value, Object other, String changed, String presence) {
+    Map<String, Object> base = BASE.get(plural);
+    Map<String, Object> set = with(base, field, value);
+    String what = plural + " " + field;
+    return List.of(
+        new CelCase(what + " kept", plural, set, with(set, "name", "renamed"), null),
+        new CelCase(what + " changed", plural, set, with(base, field, other), changed),
+        new CelCase(what + " removed", plural, set, base, presence),
+        new CelCase(what + " added", plural, base, set, presence));
+  }
+
+  /** The parent, named by exactly one of a ref and an id: neither switched nor dropped. */
+  static List<CelCase> parent(String plural, String ref, String id, String message) {
+    Map<String, Object> none = with(with(BASE.get(plural), ref, null), id, null);
+    Map<String, Object> byRef = with(none, ref, Map.of("name", "p"));
+    Map<String, Object> byId = with(none, id, UUID);
+    String what = plural + " " + ref + "/" + id;
+    return List.of(
+        new CelCase(what + " kept", plural, byRef, with(byRef, "name", "renamed"), null),
+        new CelCase(
+            what + " ref renamed", plural, byRef, with(none, ref, Map.of("name", "q")), message),
+        new CelCase(what + " id changed", plural, byId, with(none, id, OTHER_UUID), message),
+        new CelCase(what + " ref to id", plural, byRef, byId, message),
+        new CelCase(what + " id to ref", plural, byId, byRef, message),
+        new CelCase(what + " ref removed", plural, byRef, none, message),
+        new CelCase(what + " id removed", plural, byId, none, message));
+  }
+
+  /**
+   * adoptId picks the resource while the object has none: until status.id is set it may be added
+   * (the way out of CreateUnconfirmed) or removed (of AdoptTargetNotFound); never changed, and
+   * neither added nor removed after.
+   */
+  static List<CelCase> adoptId(String plural) {
+    Map<String, Object> base = BASE.get(plural);
+    Map<String, Object> adopting = with(base, "adoptId", UUID);
+    Map<String, Object> none = Map.of("observedGeneration", -1L);
+    Map<String, Object> made = Map.of("observedGeneration", 1L, "id", UUID);
+    String fixed = "adoptId cannot be added or removed once the object has a cloud resource";
+    String what = plural + " adoptId";
+    return List.of(
+        new CelCase(what + " kept", plural, adopting, with(adopting, "name", "x"), null, made),
+        new CelCase(
+            what + " changed",
+            plural,
+            adopting,
+            with(base, "adoptId", OTHER_UUID),
+            "adoptId cannot be changed",
+            none),
+        new CelCase(what + " removed once adopted", plural, adopting, base, fixed, made),
+        new CelCase(what + " added once created", plural, base, adopting, fixed, made),
+        new CelCase(what + " added while nothing is made", plural, base, adopting, null, none),
+        new CelCase(
+            what + " removed while nothing is adopted", plural, adopting, base, null, none));
+  }
+
+  /**
+   * Every field with an immutability rule is write-once: required (its removal is refused by the
+   * schema, and it is there from the create), or named by a presence rule {@code has(oldSelf.f)} on
+   * the spec or on the whole object.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void everyImmutableFieldIsRequiredOrHasAPresenceRule(String plural) throws IOException {
+    JsonNode root = schema(plural);
+    JsonNode spec = root.at("/properties/spec");
+    List<String> presence = new ArrayList<>();
+    spec.path("x-kubernetes-validations").forEach(r -> presence.add(r.path("rule").asText()));
+    root.path("x-kubernetes-validations")
+        .forEach(r -> presence.add(r.path("rule").asText().replace("oldSelf.spec.", "oldSelf.")));
+    List<String> immutable = new ArrayList<>();
+    List<String> loose = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("properties").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      boolean fixed = false;
+      for (JsonNode r : f.getValue().path("x-kubernetes-validations")) {
+        String rule = r.path("rule").asText();
+        fixed |= rule.equals("self == oldSelf") || rule.equals("self.name == oldSelf.name");
+      }
+      if (!fixed) {
+        continue;
+      }
+      immutable.add(f.getKey());
+      boolean required = spec.path("required").toString().contains("\"" + f.getKey() + "\"");
+      String has = "has(oldSelf." + f.getKey() + ")";
+      if (!required && presence.stream().noneMatch(r -> r.contains(has))) {
+        loose.add(f.getKey());
+      }
+    }
+    assertThat(immutable).as("immutable fields of " + plural).contains("adoptId");
+    assertThat(loose).as("immutable fields that can be added or removed").isEmpty();
   }
 
   @Test

@@ -399,6 +399,84 @@ class StrictKubernetesTest {
   }
 
   @Test
+  void anOptionalImmutableFieldCanNeitherBeRemovedNorAddedAndARequiredOneNotRemoved()
+      throws Exception {
+    GenericKubernetesResource made =
+        admin
+            .resource(
+                object(
+                    """
+                    apiVersion: profitbricks.com/v1alpha1
+                    kind: PBVolume
+                    metadata: {name: zoned, namespace: team-a}
+                    spec:
+                      datacenterId: 0b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f60
+                      size: 10
+                      licenceType: LINUX
+                      availabilityZone: ZONE_1
+                    """))
+            .create();
+    PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
+    assertThatThrownBy(
+            () -> admin.resource(made).patch(merge, "{\"spec\":{\"availabilityZone\":null}}"))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo(
+                      "PBVolume.profitbricks.com \"zoned\" is invalid: spec: Invalid value:"
+                          + " \"object\": availabilityZone cannot be added or removed once the"
+                          + " volume exists (unset is AUTO): create a new PBVolume in the zone you"
+                          + " want");
+            });
+    assertThatThrownBy(() -> admin.resource(made).patch(merge, "{\"spec\":{\"type\":\"SSD\"}}"))
+        .as("unset at create, the type stays unset")
+        .hasMessageContaining("spec: Invalid value: \"object\": type cannot be added or removed");
+    assertThatThrownBy(() -> admin.resource(made).patch(merge, "{\"spec\":{\"size\":null}}"))
+        .hasMessageContaining("spec.size: Required value");
+    GenericKubernetesResource kept = admin.resource(made).get();
+    assertThat(kept.get("spec", "availabilityZone").toString()).isEqualTo("ZONE_1");
+    assertThat(((Map<?, ?>) kept.getAdditionalProperties().get("spec")).containsKey("type"))
+        .isFalse();
+  }
+
+  /**
+   * adoptId picks the cloud resource while the object has none: it can be added then (what the
+   * CreateUnconfirmed message asks for), but once status.id is written it can no more be removed.
+   */
+  @Test
+  void adoptIdCanBeAddedUntilTheObjectHasACloudResourceAndNotRemovedAfter() throws Exception {
+    String id = "0b5a3c5e-6f0a-4d1e-9a0e-2f1c3d4e5f60";
+    GenericKubernetesResource made =
+        admin.resource(object(datacenter("adopting", "de/fra"))).create();
+    PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
+    GenericKubernetesResource adopting =
+        admin.resource(made).patch(merge, "{\"spec\":{\"adoptId\":\"" + id + "\"}}");
+    assertThat(adopting.get("spec", "adoptId").toString()).isEqualTo(id);
+    HttpResponse<String> recorded =
+        raw(
+            "PATCH",
+            "/apis/profitbricks.com/v1alpha1/namespaces/team-a/pbdatacenters/adopting/status",
+            "application/merge-patch+json",
+            "{\"status\":{\"id\":\"" + id + "\"}}");
+    assertThat(recorded.code()).isEqualTo(200);
+    assertThatThrownBy(() -> admin.resource(adopting).patch(merge, "{\"spec\":{\"adoptId\":null}}"))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo(
+                      "PBDatacenter.profitbricks.com \"adopting\" is invalid: <nil>: Invalid"
+                          + " value: \"object\": adoptId cannot be added or removed once the"
+                          + " object has a cloud resource (status.id); create a new object to"
+                          + " manage another cloud resource");
+            });
+    assertThat(admin.resource(made).get().get("spec", "adoptId").toString()).isEqualTo(id);
+  }
+
+  @Test
   void aStatusWriteIsValidatedAndCannotChangeTheSpec() throws Exception {
     GenericKubernetesResource made =
         admin.resource(object(datacenter("watched", "de/fra"))).create();

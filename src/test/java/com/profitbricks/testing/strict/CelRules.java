@@ -49,6 +49,9 @@ final class CelRules {
         continue;
       }
       String field = path + rule.path("fieldPath").asText("");
+      if (field.isEmpty()) {
+        field = "<nil>"; // a rule on the whole object: kube-apiserver names no field
+      }
       String type = schema.path("type").asText("object");
       Map<String, Object> vars = new HashMap<>();
       vars.put("self", value(self));

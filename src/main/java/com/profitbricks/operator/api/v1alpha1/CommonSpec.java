@@ -7,6 +7,21 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Fields every kind's spec has. */
 public abstract class CommonSpec {
+  /**
+   * adoptId names the cloud resource to take over while the object has none (status.id unset):
+   * until then it may be added (the way out of CreateUnconfirmed) or removed (of
+   * AdoptTargetNotFound), never after. Only a rule on the whole object sees status, so each kind
+   * carries this one on its class.
+   */
+  public static final String ADOPT_ID_RULE =
+      "!has(oldSelf.status) || !has(oldSelf.status.id)"
+          + " || (has(self.spec) && has(self.spec.adoptId))"
+          + " == (has(oldSelf.spec) && has(oldSelf.spec.adoptId))";
+
+  public static final String ADOPT_ID_MESSAGE =
+      "adoptId cannot be added or removed once the object has a cloud resource (status.id);"
+          + " create a new object to manage another cloud resource";
+
   @Default("Delete")
   @JsonPropertyDescription(
       "Delete (default) deletes the cloud resource with this object; Orphan keeps it in the cloud"
@@ -28,7 +43,8 @@ public abstract class CommonSpec {
       message = "adoptId cannot be changed; create a new object to manage another cloud resource")
   @JsonPropertyDescription(
       "Id of an existing cloud resource to manage instead of creating one (explicit adoption)."
-          + " Its properties are then driven to this spec. Cannot be changed once set.")
+          + " Its properties are then driven to this spec. Cannot be changed once set, nor added or"
+          + " removed once the object has a cloud resource (status.id).")
   private String adoptId;
 
   public DeletionPolicy getDeletionPolicy() {

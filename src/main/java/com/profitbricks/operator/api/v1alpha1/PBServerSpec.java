@@ -21,6 +21,11 @@ import java.util.List;
         "has(self.datacenterRef) == has(oldSelf.datacenterRef) && has(self.datacenterId) == has(oldSelf.datacenterId)",
     message = "the datacenter of a server cannot change: create a new PBServer")
 @ValidationRule(
+    value = "has(self.availabilityZone) == has(oldSelf.availabilityZone)",
+    message =
+        "availabilityZone cannot be added or removed once the server exists (unset is AUTO):"
+            + " create a new PBServer in the zone you want")
+@ValidationRule(
     value = "!has(self.volumes) || !self.volumes.exists(v, has(v.imageAlias)) || self.ram >= 1024",
     message =
         "a server with a volume from a public image (imageAlias) needs ram of at least 1024 MiB")
@@ -69,7 +74,8 @@ public class PBServerSpec extends CommonSpec {
   @ValidationRule(
       value = "self == oldSelf",
       message = "the zone of a server cannot change: create a new PBServer")
-  @JsonPropertyDescription("AUTO (default), ZONE_1 or ZONE_2. Immutable.")
+  @JsonPropertyDescription(
+      "AUTO (default), ZONE_1 or ZONE_2. Immutable: set at create or" + " never, then not changed.")
   private ServerZone availabilityZone;
 
   @Default("Running")

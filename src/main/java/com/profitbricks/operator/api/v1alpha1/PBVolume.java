@@ -3,6 +3,7 @@ package com.profitbricks.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -59,5 +60,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
+@ValidationRule(value = CommonSpec.ADOPT_ID_RULE, message = CommonSpec.ADOPT_ID_MESSAGE)
 @SchemaCustomizer(value = Explain.class, input = "com.profitbricks.operator.api.v1alpha1.PBVolume")
 public class PBVolume extends CustomResource<PBVolumeSpec, PBVolumeStatus> implements Namespaced {}

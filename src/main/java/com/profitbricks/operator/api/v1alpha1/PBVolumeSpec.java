@@ -31,6 +31,16 @@ import java.util.List;
     value =
         "has(self.datacenterRef) == has(oldSelf.datacenterRef) && has(self.datacenterId) == has(oldSelf.datacenterId)",
     message = "the datacenter of a volume cannot change: create a new PBVolume")
+@ValidationRule(
+    value = "has(self.type) == has(oldSelf.type)",
+    message =
+        "type cannot be added or removed once the volume exists (unset is HDD):"
+            + " create a new PBVolume of the type you want")
+@ValidationRule(
+    value = "has(self.availabilityZone) == has(oldSelf.availabilityZone)",
+    message =
+        "availabilityZone cannot be added or removed once the volume exists (unset is AUTO):"
+            + " create a new PBVolume in the zone you want")
 @JsonClassDescription(
     "What the volume should be: its datacenter, size (GB, grows only), type, image or imageAlias (with sshKeys or an image password from a Secret), licenceType, bus, zone and the server to attach to.")
 public class PBVolumeSpec extends CommonSpec {
@@ -65,7 +75,9 @@ public class PBVolumeSpec extends CommonSpec {
   @ValidationRule(
       value = "self == oldSelf",
       message = "the type of a volume cannot change: create a new PBVolume")
-  @JsonPropertyDescription("HDD (default), SSD, SSD Standard, SSD Premium or DAS. Immutable.")
+  @JsonPropertyDescription(
+      "HDD (default), SSD, SSD Standard, SSD Premium or DAS. Immutable: set at"
+          + " create or never, then not changed.")
   private VolumeType type;
 
   @ValidationRule(
@@ -90,7 +102,9 @@ public class PBVolumeSpec extends CommonSpec {
   @ValidationRule(
       value = "self == oldSelf",
       message = "the zone of a volume cannot change: create a new PBVolume")
-  @JsonPropertyDescription("AUTO (default), ZONE_1, ZONE_2 or ZONE_3 (HDD only). Immutable.")
+  @JsonPropertyDescription(
+      "AUTO (default), ZONE_1, ZONE_2 or ZONE_3 (HDD only). Immutable: set at"
+          + " create or never, then not changed.")
   private VolumeZone availabilityZone;
 
   @JsonPropertyDescription(
