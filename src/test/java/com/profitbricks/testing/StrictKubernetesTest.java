@@ -361,7 +361,8 @@ class StrictKubernetesTest {
                             + " or equal to 62",
                         "spec.powerState: Unsupported value: \"Paused\": supported values:"
                             + " \"Running\", \"Stopped\"",
-                        "spec.nics[0].lan: Required value",
+                        "spec.nics[0]: Invalid value: \"object\": set exactly one of lanRef or"
+                            + " lan",
                         "spec.ram: Invalid value: \"integer\": ram is in MiB and must be a"
                             + " multiple of 256",
                         "spec: Invalid value: \"object\": set exactly one of datacenterRef or"
