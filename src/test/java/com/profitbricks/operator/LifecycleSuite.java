@@ -536,7 +536,6 @@ public abstract class LifecycleSuite<
   // ---------------------------------------------------------------- preview and Observe
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void aPreviewListsTheCreateAndTheNextPassSendsExactlyThat() {
     String name = unique("preview-create");
     R r = newObject(name);
@@ -558,7 +557,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void aPreviewListsAnUpdateAndTheNextPassSendsExactlyThat() {
     String name = unique("preview-update");
     apply(newObject(name));
@@ -584,7 +582,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void aPreviewListsTheDeleteAndHoldsItUntilRemoved() {
     String name = unique("preview-delete");
     apply(newObject(name));
@@ -606,7 +603,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void observeReadsAndReportsButNeverWritesEvenOnDelete() {
     String existing = createInCloud();
     sim.calls().reset();
@@ -630,7 +626,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void switchingFromObserveToManageSendsWhatThePlanSaid() {
     String existing = createInCloud();
     String name = unique("observe-manage");
