@@ -30,7 +30,9 @@ final class Quotas {
     d.put("hddLimitPerContract", 65536L);
     d.put("ssdLimitPerVolume", 4096L);
     d.put("ssdLimitPerContract", 65536L);
-    d.put("reservableIps", 64L);
+    // as many as its address pool holds (203.0.113.0/24 and 198.51.100.0/24): unset, this limit
+    // never refuses what the pool could give; tests that want it lower set it
+    d.put("reservableIps", 510L);
     d.put("k8sClusterLimitTotal", 10L);
     d.put("natGatewayLimitTotal", 10L);
     d.put("nlbLimitTotal", 10L);

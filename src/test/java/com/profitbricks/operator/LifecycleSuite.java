@@ -495,6 +495,17 @@ public abstract class LifecycleSuite<
     assertThat(events(name)).contains("ReconcileRequested");
   }
 
+  /**
+   * Asks for a pass of the object with {@value CloudReconcilerEngine#RECONCILE_REQUESTED} and waits
+   * until it was made: a pass that reads the cloud afresh, as a Ready object's full re-read does
+   * (every 10 minutes in the test profile), for tests about what such a read finds.
+   */
+  protected void requestPass(String name) {
+    String at = java.time.Instant.now().plusNanos(SEQ.incrementAndGet()).toString();
+    edit(name, x -> annotate(x, CloudReconcilerEngine.RECONCILE_REQUESTED, at));
+    eventually().until(() -> at.equals(get(name).getStatus().getLastHandledReconcileAt()));
+  }
+
   protected static void annotate(HasMetadata o, String key, String value) {
     if (o.getMetadata().getAnnotations() == null) {
       o.getMetadata().setAnnotations(new java.util.HashMap<>());
@@ -536,7 +547,6 @@ public abstract class LifecycleSuite<
   // ---------------------------------------------------------------- preview and Observe
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void aPreviewListsTheCreateAndTheNextPassSendsExactlyThat() {
     String name = unique("preview-create");
     R r = newObject(name);
@@ -558,7 +568,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void aPreviewListsAnUpdateAndTheNextPassSendsExactlyThat() {
     String name = unique("preview-update");
     apply(newObject(name));
@@ -584,7 +593,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void aPreviewListsTheDeleteAndHoldsItUntilRemoved() {
     String name = unique("preview-delete");
     apply(newObject(name));
@@ -606,7 +614,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void observeReadsAndReportsButNeverWritesEvenOnDelete() {
     String existing = createInCloud();
     sim.calls().reset();
@@ -630,7 +637,6 @@ public abstract class LifecycleSuite<
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void switchingFromObserveToManageSendsWhatThePlanSaid() {
     String existing = createInCloud();
     String name = unique("observe-manage");
@@ -651,9 +657,9 @@ public abstract class LifecycleSuite<
   }
 
   /**
-   * Deletes an object a test is done with: a Ready object is read again every second in the test
-   * profile, and the objects the class leaves behind slow its later tests. Waited for, so that the
-   * next test, which counts the calls the simulator receives, sees none of its.
+   * Deletes an object a test is done with: the objects a class leaves behind are reconciled beside
+   * its later tests (and those of the classes after it in the same application). Waited for, so
+   * that the next test, which counts the calls the simulator receives, sees none of its.
    */
   protected void deleteAtTheEnd(String name) {
     kube.resources(type()).inNamespace(NS).withName(name).delete();

@@ -326,16 +326,35 @@ public final class CloudReconcilerEngine<
   }
 
   public DeleteControl cleanup(R cr, Context<R> ctx) {
+    Incarnations.Stored stored = Incarnations.stored(cr, ctx);
+    if (stored == Incarnations.Stored.UNKNOWN) {
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(parts.attempts().backoff(cr, null).toMillis());
+    }
+    if (stored != Incarnations.Stored.SAME) {
+      // an object already gone, handed again from a cache: nothing of it is left to clean up, and
+      // a new object of its name is not touched (see Incarnations); that one is looked at afresh
+      forget(cr);
+      return stored == Incarnations.Stored.GONE
+          ? DeleteControl.noFinalizerRemoval()
+          : DeleteControl.noFinalizerRemoval()
+              .rescheduleAfter(parts.config().poll().initial().toMillis());
+    }
     parts.reader().passing();
     DeleteControl control = Lookup.within(ctx, cr.getClass(), () -> deletion.cleanup(cr, ctx));
     if (control.isRemoveFinalizer()) {
-      metrics.forget(Attempts.uid(cr));
-      parts.reader().unwatch(Attempts.uid(cr));
-      parts.observations().forget(cr);
-      parts.attempts().forget(cr);
-      parts.reader().limits().forget(Attempts.uid(cr));
+      forget(cr);
     }
     return control;
+  }
+
+  /** The object is gone: nothing of it is kept. */
+  private void forget(R cr) {
+    metrics.forget(Attempts.uid(cr));
+    parts.reader().unwatch(Attempts.uid(cr));
+    parts.observations().forget(cr);
+    parts.attempts().forget(cr);
+    parts.reader().limits().forget(Attempts.uid(cr));
   }
 
   /**

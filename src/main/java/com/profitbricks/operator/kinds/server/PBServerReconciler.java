@@ -23,7 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
 
-/** Keeps a cloud volume (and its attachment) as its PBServer says. */
+/** Keeps a cloud server (with its inline volumes and NICs) as its PBServer says. */
 @ControllerConfiguration(
     name = "pbserver",
     finalizerName = CloudReconcilerEngine.FINALIZER,
@@ -81,7 +81,8 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
                         v.getStatus().getAttachedServerId(),
                         v.getSpec().getServerRef() == null
                             ? null
-                            : v.getSpec().getServerRef().getName())));
+                            : v.getSpec().getServerRef().getName())),
+        NicsOnServers.events(context));
   }
 
   @Override

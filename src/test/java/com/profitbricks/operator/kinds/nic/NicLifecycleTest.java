@@ -23,9 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-// the preview and Observe tests of the suite last (their @Order): run among the others they left
-// the class's later NIC, following its re-created server, stuck (see the closing note of issue 20)
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @WithKubernetesTestServer(crud = true)
 class NicLifecycleTest extends LifecycleSuite<PBNic> {
   String datacenterId;
@@ -288,7 +285,17 @@ class NicLifecycleTest extends LifecycleSuite<PBNic> {
     eventually()
         .untilAsserted(
             () -> {
-              assertThat(get(name).getStatus().getServerId()).isNotEqualTo(firstServer);
+              assertThat(get(name).getStatus().getServerId())
+                  .as(
+                      () ->
+                          io.fabric8.kubernetes.client.utils.Serialization.asYaml(get(name))
+                              + io.fabric8.kubernetes.client.utils.Serialization.asYaml(
+                                  kube.resources(PBServer.class)
+                                      .inNamespace(NS)
+                                      .withName(server)
+                                      .get())
+                              + events(name))
+                  .isNotEqualTo(firstServer);
               assertThat(condition(name, "Ready").getStatus()).isEqualTo("True");
             });
     String secondServer =
