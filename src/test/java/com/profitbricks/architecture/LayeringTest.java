@@ -144,7 +144,8 @@ class LayeringTest {
             "com.profitbricks.operator.cloud..",
             "com.profitbricks.operator.status..",
             "com.profitbricks.operator.config..",
-            "com.profitbricks.operator.metrics..")
+            "com.profitbricks.operator.metrics..",
+            "com.profitbricks.operator.tenancy..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -14,6 +14,7 @@ import com.profitbricks.operator.engine.EventRecorder;
 import com.profitbricks.operator.kinds.datacenter.PBDatacenterReconciler;
 import com.profitbricks.operator.kinds.ipblock.PBIPBlockReconciler;
 import com.profitbricks.operator.kinds.lan.PBLanReconciler;
+import com.profitbricks.operator.tenancy.Tenants;
 import com.profitbricks.simulator.CloudSimulator;
 import com.profitbricks.simulator.SimConfig;
 import com.profitbricks.testing.TestConfig;
@@ -65,14 +66,15 @@ class K3sLifecycleTest {
       OperatorConfig config = new TestConfig();
       CloudReader reader = new CloudReader(client, config);
       EventRecorder events = new EventRecorder(kube);
+      Tenants tenants = new Tenants(kube, config, reader);
       Operator operator =
           new Operator(o -> o.withKubernetesClient(kube).withUseSSAToPatchPrimaryResource(false));
-      operator.register(new PBDatacenterReconciler(reader, events, config, kube));
-      operator.register(new PBLanReconciler(reader, events, config, kube));
-      operator.register(new PBIPBlockReconciler(reader, events, config));
+      operator.register(new PBDatacenterReconciler(tenants, events, config, kube));
+      operator.register(new PBLanReconciler(tenants, events, config, kube));
+      operator.register(new PBIPBlockReconciler(tenants, events, config));
       operator.register(
           new com.profitbricks.operator.kinds.volume.PBVolumeReconciler(
-              reader, events, config, kube));
+              tenants, events, config, kube));
       operator.start();
       try {
         PBDatacenter dc = new PBDatacenter();

@@ -12,6 +12,7 @@ import com.profitbricks.operator.kinds.lan.PBLanReconciler;
 import com.profitbricks.operator.kinds.nic.PBNicReconciler;
 import com.profitbricks.operator.kinds.server.PBServerReconciler;
 import com.profitbricks.operator.kinds.volume.PBVolumeReconciler;
+import com.profitbricks.operator.tenancy.Tenants;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -39,6 +40,7 @@ public final class LocalOperator implements AutoCloseable {
 
   private final Operator operator;
   private final CloudReader reader;
+  private final Tenants tenants;
 
   /**
    * How the operator runs where it matters to the API server: the namespaces it watches (none:
@@ -152,12 +154,13 @@ public final class LocalOperator implements AutoCloseable {
                         false));
               }
             });
-    register(new PBDatacenterReconciler(reader, events, config, kube), options);
-    register(new PBLanReconciler(reader, events, config, kube), options);
-    register(new PBIPBlockReconciler(reader, events, config), options);
-    register(new PBVolumeReconciler(reader, events, config, kube), options);
-    register(new PBServerReconciler(reader, events, config, kube), options);
-    register(new PBNicReconciler(reader, events, config, kube), options);
+    tenants = new Tenants(kube, config, reader);
+    register(new PBDatacenterReconciler(tenants, events, config, kube), options);
+    register(new PBLanReconciler(tenants, events, config, kube), options);
+    register(new PBIPBlockReconciler(tenants, events, config), options);
+    register(new PBVolumeReconciler(tenants, events, config, kube), options);
+    register(new PBServerReconciler(tenants, events, config, kube), options);
+    register(new PBNicReconciler(tenants, events, config, kube), options);
     operator.start();
   }
 
@@ -175,6 +178,7 @@ public final class LocalOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    tenants.close();
     reader.close();
   }
 }

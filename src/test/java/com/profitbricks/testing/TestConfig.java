@@ -111,4 +111,24 @@ public final class TestConfig implements OperatorConfig {
   public LeaderElection leaderElection() {
     return null;
   }
+
+  @Override
+  public CredentialSecrets credentialSecrets() {
+    return new CredentialSecrets() {
+      @Override
+      public Duration refresh() {
+        return Duration.ZERO;
+      }
+
+      @Override
+      public boolean namespaceDefault() {
+        return true;
+      }
+
+      @Override
+      public boolean allowApiUrl() {
+        return true;
+      }
+    };
+  }
 }

@@ -57,7 +57,7 @@ public class CloudClientProducer {
    * IONOS tools take IONOS_API_URL as a bare host ({@code https://api.ionos.com}) as well as with
    * the API's path; the bare host gets the v6 path, any other path is kept as given (a proxy).
    */
-  static String baseUrl(String configured) {
+  public static String baseUrl(String configured) {
     String url = configured.strip();
     while (url.endsWith("/")) {
       url = url.substring(0, url.length() - 1);

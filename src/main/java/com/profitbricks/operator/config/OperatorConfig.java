@@ -60,6 +60,33 @@ public interface OperatorConfig {
   /** The Lease that elects the one replica that reconciles (prod profile). */
   LeaderElection leaderElection();
 
+  /** Credentials per namespace (a Secret of a fixed name) and per object (spec.credentialsRef). */
+  CredentialSecrets credentialSecrets();
+
+  interface CredentialSecrets {
+    /**
+     * How long one read of a credentials Secret serves: a rotated Secret is used from the next read
+     * on, with no restart.
+     */
+    @WithDefault("30s")
+    Duration refresh();
+
+    /**
+     * Whether the Secret {@code profitbricks-credentials} in an object's namespace is looked for
+     * (off: an object uses its spec.credentialsRef or the operator's own credentials).
+     */
+    @WithDefault("true")
+    boolean namespaceDefault();
+
+    /**
+     * Whether a credentials Secret may name its own Cloud API URL (key {@code url}). Off by
+     * default: whoever may write a Secret in a namespace could otherwise point the operator at any
+     * endpoint its network reaches.
+     */
+    @WithDefault("false")
+    boolean allowApiUrl();
+  }
+
   interface Api {
     /**
      * The Cloud API base URL; {@code embedded} starts the project's simulator in-process (the

@@ -27,11 +27,14 @@ final class Failures {
           + " without a restart and this object is tried again periodically";
 
   private final String kind;
+  private final String credentials;
   private final EventRecorder events;
   private final OperatorConfig config;
 
-  Failures(String kind, EventRecorder events, OperatorConfig config) {
+  /** {@code credentials}: the scope of the credentials used (operator, or Secret name). */
+  Failures(String kind, String credentials, EventRecorder events, OperatorConfig config) {
     this.kind = kind;
+    this.credentials = credentials;
     this.events = events;
     this.config = config;
   }
@@ -76,7 +79,10 @@ final class Failures {
         return new Step(
             Outcome.stalled(
                 Reasons.CREDENTIALS_INVALID,
-                "The Cloud API refused the credentials (401): " + api.apiMessage()),
+                "The Cloud API refused the credentials"
+                    + (credentials.startsWith("Secret ") ? " of " + credentials : "")
+                    + " (401): "
+                    + api.apiMessage()),
             config.backoff().max());
       }
       if (api.httpStatus() == 403) {

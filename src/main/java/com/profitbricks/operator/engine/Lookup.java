@@ -1,11 +1,14 @@
 package com.profitbricks.operator.engine;
 
+import com.profitbricks.operator.api.v1alpha1.CommonSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -17,7 +20,21 @@ import java.util.function.Supplier;
  * object when what it read changes.
  */
 public final class Lookup {
-  private record Scope(Context<?> ctx, Class<?> primary) {}
+  /**
+   * {@code spec}: the spec of the object passing, whose references must use its credentials; null
+   * where nothing is refused (a cleanup).
+   */
+  private record Scope(Context<?> ctx, Class<?> primary, CommonSpec spec) {}
+
+  /**
+   * The object refers to one reached with other credentials: the two are in different contracts (a
+   * server of one cannot use a volume or a LAN of another), so the reference is refused.
+   */
+  public static final class OtherCredentials extends RuntimeException {
+    OtherCredentials(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
@@ -25,8 +42,13 @@ public final class Lookup {
 
   /** Runs a pass over an object of kind {@code primary} with the reconcile's caches at hand. */
   static <T> T within(Context<?> ctx, Class<?> primary, Supplier<T> pass) {
+    return within(ctx, primary, null, pass);
+  }
+
+  /** As above; each object read is refused unless it uses the credentials {@code spec} names. */
+  static <T> T within(Context<?> ctx, Class<?> primary, CommonSpec spec, Supplier<T> pass) {
     Scope before = CURRENT.get();
-    CURRENT.set(new Scope(ctx, primary));
+    CURRENT.set(new Scope(ctx, primary, spec));
     try {
       return pass.get();
     } finally {
@@ -38,13 +60,42 @@ public final class Lookup {
     }
   }
 
+  /**
+   * The object a reference names, or null.
+   *
+   * @throws OtherCredentials it is reached with other credentials than the object passing
+   */
   public static <T extends HasMetadata> T get(
       KubernetesClient kube, Class<T> type, String namespace, String name) {
     Optional<Cache<T>> cache = cache(type);
-    if (cache.isPresent()) {
-      return cache.get().get(new ResourceID(name, namespace)).orElse(null);
+    T found =
+        cache.isPresent()
+            ? cache.get().get(new ResourceID(name, namespace)).orElse(null)
+            : kube.resources(type).inNamespace(namespace).withName(name).get();
+    Scope scope = CURRENT.get();
+    if (scope != null
+        && scope.spec() != null
+        && found instanceof CustomResource<?, ?> other
+        && other.getSpec() instanceof CommonSpec theirs
+        && !Objects.equals(theirs.credentialsSecret(), scope.spec().credentialsSecret())) {
+      throw new OtherCredentials(
+          other.getKind()
+              + " "
+              + name
+              + " uses "
+              + credentials(theirs)
+              + " and this object "
+              + credentials(scope.spec())
+              + ": objects reached with different credentials are in different contracts and"
+              + " cannot refer to each other. Give both the same spec.credentialsRef");
     }
-    return kube.resources(type).inNamespace(namespace).withName(name).get();
+    return found;
+  }
+
+  private static String credentials(CommonSpec spec) {
+    return spec.credentialsSecret() == null
+        ? "no spec.credentialsRef (the namespace's or the operator's credentials)"
+        : "spec.credentialsRef " + spec.credentialsSecret();
   }
 
   public static <T extends HasMetadata> List<T> list(

@@ -18,14 +18,15 @@ import org.slf4j.MDC;
  * request tracker, and the object woken when one ends instead of polled.
  */
 final class Requests<R extends CustomResource<? extends CommonSpec, T>, T extends CommonStatus> {
-  private final SimpleInboundEventSource<R> events =
-      new SimpleInboundEventSource<>("cloud-requests");
+  private final SimpleInboundEventSource<R> events;
   private final CloudReader reader;
   private final Clock clock;
 
-  Requests(CloudReader reader, Clock clock) {
+  /** {@code events}: the kind's one source of request events, whatever the credentials. */
+  Requests(CloudReader reader, Clock clock, SimpleInboundEventSource<R> events) {
     this.reader = reader;
     this.clock = clock;
+    this.events = events;
   }
 
   SimpleInboundEventSource<R> events() {

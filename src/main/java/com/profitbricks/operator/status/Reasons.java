@@ -56,6 +56,12 @@ public final class Reasons {
    */
   public static final String CREDENTIALS_MISSING = "CredentialsMissing";
 
+  /**
+   * The object resolves to other credentials than those its cloud resource was made with
+   * (status.credentials): nothing is sent, the resource may not be in that contract.
+   */
+  public static final String CREDENTIALS_CHANGED = "CredentialsChanged";
+
   /** profitbricks.com/paused is "true": no cloud calls. */
   public static final String PAUSED = "Paused";
 
@@ -133,6 +139,8 @@ public final class Reasons {
           IMMUTABLE_FIELD_CHANGED,
           ADOPT_TARGET_NOT_FOUND,
           CREDENTIALS_INVALID,
+          CREDENTIALS_MISSING,
+          CREDENTIALS_CHANGED,
           PERMISSION_DENIED,
           UPDATE_NOT_APPLIED,
           CREATE_UNCONFIRMED,

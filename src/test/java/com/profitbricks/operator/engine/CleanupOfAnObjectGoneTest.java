@@ -8,6 +8,7 @@ import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterSpec;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.kinds.datacenter.PBDatacenterReconciler;
+import com.profitbricks.operator.tenancy.Tenants;
 import com.profitbricks.testing.StrictKubernetes;
 import com.profitbricks.testing.TestConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -42,7 +43,10 @@ class CleanupOfAnObjectGoneTest {
       created = user.resource(created).create();
       PBDatacenterReconciler reconciler =
           new PBDatacenterReconciler(
-              reader, new EventRecorder(operator), new TestConfig(), operator);
+              new Tenants(operator, new TestConfig(), reader),
+              new EventRecorder(operator),
+              new TestConfig(),
+              operator);
 
       DeleteControl control = reconciler.cleanup(handedAgain(old), context(operator));
 

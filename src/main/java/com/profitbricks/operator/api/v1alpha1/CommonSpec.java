@@ -22,6 +22,30 @@ public abstract class CommonSpec {
       "adoptId cannot be added or removed once the object has a cloud resource (status.id);"
           + " create a new object to manage another cloud resource";
 
+  /**
+   * credentialsRef is write-once with the cloud resource: changed after status.id, the same id
+   * would be looked for in another contract (not found there, it would be created again and the
+   * first left running). A rule on the whole object, like {@link #ADOPT_ID_RULE}.
+   */
+  public static final String CREDENTIALS_RULE =
+      "!has(oldSelf.status) || !has(oldSelf.status.id)"
+          + " || ((has(self.spec) && has(self.spec.credentialsRef))"
+          + " ? self.spec.credentialsRef.name : '')"
+          + " == ((has(oldSelf.spec) && has(oldSelf.spec.credentialsRef))"
+          + " ? oldSelf.spec.credentialsRef.name : '')";
+
+  public static final String CREDENTIALS_MESSAGE =
+      "credentialsRef cannot be added, removed or changed once the object has a cloud resource"
+          + " (status.id): the resource is in the contract of the credentials it was made with";
+
+  @JsonPropertyDescription(
+      "A Secret in this namespace with the Cloud API credentials for this object (keys username"
+          + " and password, or token; optionally contractNumber). Without it, the namespace's"
+          + " Secret profitbricks-credentials is used if there is one, else the operator's own."
+          + " Objects that refer to each other must use the same credentials. Cannot be changed"
+          + " once the object has a cloud resource (status.id).")
+  private LocalRef credentialsRef;
+
   @Default("Delete")
   @JsonPropertyDescription(
       "Delete (default) deletes the cloud resource with this object; Orphan keeps it in the cloud"
@@ -67,6 +91,20 @@ public abstract class CommonSpec {
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isObserveOnly() {
     return managementPolicy == ManagementPolicy.Observe;
+  }
+
+  public LocalRef getCredentialsRef() {
+    return credentialsRef;
+  }
+
+  public void setCredentialsRef(LocalRef credentialsRef) {
+    this.credentialsRef = credentialsRef;
+  }
+
+  /** The name of the Secret spec.credentialsRef names, or null. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public String credentialsSecret() {
+    return credentialsRef == null ? null : credentialsRef.getName();
   }
 
   public String getAdoptId() {

@@ -28,6 +28,13 @@ public class CommonStatus {
   @JsonPropertyDescription("Id of the cloud resource.")
   private String id;
 
+  @JsonPropertyDescription(
+      "The credentials the cloud resource is reached with: operator (the operator's own) or"
+          + " Secret <name> (spec.credentialsRef or the namespace's profitbricks-credentials)."
+          + " Kept with the resource: if the object later resolves to other credentials, it is"
+          + " Stalled with reason CredentialsChanged and nothing is sent.")
+  private String credentials;
+
   @JsonPropertyDescription("The cloud's metadata.state: AVAILABLE, BUSY, INACTIVE, …")
   private String state;
 
@@ -49,6 +56,14 @@ public class CommonStatus {
     return conditions == null
         ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  public String getCredentials() {
+    return credentials;
+  }
+
+  public void setCredentials(String credentials) {
+    this.credentials = credentials;
   }
 
   public Long getObservedGeneration() {

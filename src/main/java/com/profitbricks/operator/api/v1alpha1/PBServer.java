@@ -61,5 +61,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = StatusSchema.class, input = StatusSchema.STATUS_DEFAULT)
 @ValidationRule(value = CommonSpec.ADOPT_ID_RULE, message = CommonSpec.ADOPT_ID_MESSAGE)
+@ValidationRule(value = CommonSpec.CREDENTIALS_RULE, message = CommonSpec.CREDENTIALS_MESSAGE)
 @SchemaCustomizer(value = Explain.class, input = "com.profitbricks.operator.api.v1alpha1.PBServer")
 public class PBServer extends CustomResource<PBServerSpec, PBServerStatus> implements Namespaced {}

@@ -2,11 +2,11 @@ package com.profitbricks.operator.kinds.datacenter;
 
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenterStatus;
-import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.operator.engine.EventRecorder;
 import com.profitbricks.operator.engine.Wakeups;
+import com.profitbricks.operator.tenancy.Tenants;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -29,10 +29,10 @@ public class PBDatacenterReconciler implements Reconciler<PBDatacenter>, Cleaner
   private final CloudReconcilerEngine<PBDatacenter, PBDatacenterStatus> engine;
 
   public PBDatacenterReconciler(
-      CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
+      Tenants tenants, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
         new CloudReconcilerEngine<>(
-            "datacenter", new DatacenterOps(reader, kube), reader, events, config);
+            "datacenter", reader -> new DatacenterOps(reader, kube), tenants, events, config);
   }
 
   @Override

@@ -2,11 +2,11 @@ package com.profitbricks.operator.kinds.ipblock;
 
 import com.profitbricks.operator.api.v1alpha1.PBIPBlock;
 import com.profitbricks.operator.api.v1alpha1.PBIPBlockStatus;
-import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.operator.engine.EventRecorder;
 import com.profitbricks.operator.engine.Wakeups;
+import com.profitbricks.operator.tenancy.Tenants;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -27,9 +27,10 @@ import java.util.List;
 public class PBIPBlockReconciler implements Reconciler<PBIPBlock>, Cleaner<PBIPBlock> {
   private final CloudReconcilerEngine<PBIPBlock, PBIPBlockStatus> engine;
 
-  public PBIPBlockReconciler(CloudReader reader, EventRecorder events, OperatorConfig config) {
+  public PBIPBlockReconciler(Tenants tenants, EventRecorder events, OperatorConfig config) {
     this.engine =
-        new CloudReconcilerEngine<>("IP block", new IpBlockOps(reader), reader, events, config);
+        new CloudReconcilerEngine<>(
+            "IP block", reader -> new IpBlockOps(reader), tenants, events, config);
   }
 
   @Override

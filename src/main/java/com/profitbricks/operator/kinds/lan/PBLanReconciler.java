@@ -2,12 +2,12 @@ package com.profitbricks.operator.kinds.lan;
 
 import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBLanStatus;
-import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.operator.engine.EventRecorder;
 import com.profitbricks.operator.engine.Wakeups;
 import com.profitbricks.operator.placement.References;
+import com.profitbricks.operator.tenancy.Tenants;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -33,9 +33,10 @@ public class PBLanReconciler implements Reconciler<PBLan>, Cleaner<PBLan> {
   private final CloudReconcilerEngine<PBLan, PBLanStatus> engine;
 
   public PBLanReconciler(
-      CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
+      Tenants tenants, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>("LAN", new LanOps(reader, kube), reader, events, config);
+        new CloudReconcilerEngine<>(
+            "LAN", reader -> new LanOps(reader, kube), tenants, events, config);
   }
 
   @Override

@@ -5,12 +5,12 @@ import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBNic;
 import com.profitbricks.operator.api.v1alpha1.PBNicStatus;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
-import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.operator.engine.EventRecorder;
 import com.profitbricks.operator.engine.Wakeups;
 import com.profitbricks.operator.placement.References;
+import com.profitbricks.operator.tenancy.Tenants;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -36,9 +36,10 @@ public class PBNicReconciler implements Reconciler<PBNic>, Cleaner<PBNic> {
   private final CloudReconcilerEngine<PBNic, PBNicStatus> engine;
 
   public PBNicReconciler(
-      CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
+      Tenants tenants, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>("NIC", new NicOps(reader, kube), reader, events, config);
+        new CloudReconcilerEngine<>(
+            "NIC", reader -> new NicOps(reader, kube), tenants, events, config);
   }
 
   @Override

@@ -5,12 +5,12 @@ import com.profitbricks.operator.api.v1alpha1.PBLan;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBServerStatus;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
-import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.operator.engine.EventRecorder;
 import com.profitbricks.operator.engine.Wakeups;
 import com.profitbricks.operator.placement.References;
+import com.profitbricks.operator.tenancy.Tenants;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -33,12 +33,13 @@ public class PBServerReconciler implements Reconciler<PBServer>, Cleaner<PBServe
   private final CloudReconcilerEngine<PBServer, PBServerStatus> engine;
 
   public PBServerReconciler(
-      CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
+      Tenants tenants, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
         new CloudReconcilerEngine<>(
             "server",
-            new ServerOps(reader, kube, config.recoveryWindow(), reader.client().cloudClock()),
-            reader,
+            reader ->
+                new ServerOps(reader, kube, config.recoveryWindow(), reader.client().cloudClock()),
+            tenants,
             events,
             config);
   }

@@ -3,12 +3,12 @@ package com.profitbricks.operator.kinds.volume;
 import com.profitbricks.operator.api.v1alpha1.PBServer;
 import com.profitbricks.operator.api.v1alpha1.PBVolume;
 import com.profitbricks.operator.api.v1alpha1.PBVolumeStatus;
-import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.OperatorConfig;
 import com.profitbricks.operator.engine.CloudReconcilerEngine;
 import com.profitbricks.operator.engine.EventRecorder;
 import com.profitbricks.operator.engine.Wakeups;
 import com.profitbricks.operator.placement.References;
+import com.profitbricks.operator.tenancy.Tenants;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -31,9 +31,10 @@ public class PBVolumeReconciler implements Reconciler<PBVolume>, Cleaner<PBVolum
   private final CloudReconcilerEngine<PBVolume, PBVolumeStatus> engine;
 
   public PBVolumeReconciler(
-      CloudReader reader, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
+      Tenants tenants, EventRecorder events, OperatorConfig config, KubernetesClient kube) {
     this.engine =
-        new CloudReconcilerEngine<>("volume", new VolumeOps(reader, kube), reader, events, config);
+        new CloudReconcilerEngine<>(
+            "volume", reader -> new VolumeOps(reader, kube), tenants, events, config);
   }
 
   @Override
