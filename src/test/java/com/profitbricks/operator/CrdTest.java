@@ -643,6 +643,7 @@ class CrdTest {
     out.addAll(parent("pbnics", "serverRef", "serverId", "the server of a NIC"));
     for (String plural : KINDS) {
       out.addAll(adoptId(plural));
+      out.addAll(credentialsRef(plural));
     }
     return out;
   }
@@ -713,6 +714,29 @@ class CrdTest {
         new CelCase(what + " added while nothing is made", plural, base, adopting, null, none),
         new CelCase(
             what + " removed while nothing is adopted", plural, adopting, base, null, none));
+  }
+
+  /**
+   * credentialsRef picks the contract the resource is made in: free while the object has no cloud
+   * resource, neither changed, added nor removed after.
+   */
+  static List<CelCase> credentialsRef(String plural) {
+    Map<String, Object> base = BASE.get(plural);
+    Map<String, Object> team = with(base, "credentialsRef", Map.of("name", "team-a"));
+    Map<String, Object> none = Map.of("observedGeneration", -1L);
+    Map<String, Object> made = Map.of("observedGeneration", 1L, "id", UUID);
+    String fixed = "credentialsRef cannot be added, removed or changed once the object has a cloud";
+    String what = plural + " credentialsRef";
+    Map<String, Object> other = with(base, "credentialsRef", Map.of("name", "team-b"));
+    return List.of(
+        new CelCase(
+            what + " kept", plural, team, with(team, "deletionPolicy", "Orphan"), null, made),
+        new CelCase(what + " changed once made", plural, team, other, fixed, made),
+        new CelCase(what + " removed once made", plural, team, base, fixed, made),
+        new CelCase(what + " added once made", plural, base, team, fixed, made),
+        new CelCase(what + " changed while nothing is made", plural, team, other, null, none),
+        new CelCase(what + " added while nothing is made", plural, base, team, null, none),
+        new CelCase(what + " removed while nothing is made", plural, team, base, null, none));
   }
 
   /**

@@ -97,7 +97,7 @@ public final class CloudReconcilerEngine<
   public UpdateControl<R> reconcile(R cr, Context<R> ctx) {
     CredentialSet set;
     try {
-      set = tenants.resolve(Attempts.uid(cr), namespace(cr), cr.getSpec().credentialsSecret());
+      set = tenants.resolve(namespace(cr), cr.getSpec().credentialsSecret());
     } catch (CredentialsRefused e) {
       SetEngine<R, T> any = engine(tenants.operatorWide());
       return isPaused(cr)
@@ -113,6 +113,7 @@ public final class CloudReconcilerEngine<
               Outcome.stalled(Reasons.CREDENTIALS_CHANGED, changed),
               config.driftInterval());
     }
+    tenants.use(Attempts.uid(cr), set);
     return engine(set).reconcile(cr, ctx, set.scope());
   }
 
@@ -126,7 +127,7 @@ public final class CloudReconcilerEngine<
     CredentialSet set = null;
     String why;
     try {
-      set = tenants.resolve(uid, namespace(cr), cr.getSpec().credentialsSecret());
+      set = tenants.resolve(namespace(cr), cr.getSpec().credentialsSecret());
       why = changed(cr, set);
     } catch (CredentialsRefused e) {
       why = e.getMessage();
@@ -153,6 +154,7 @@ public final class CloudReconcilerEngine<
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
       }
     }
+    tenants.use(uid, set);
     DeleteControl control = engine(set).cleanup(cr, ctx);
     if (control.isRemoveFinalizer()) {
       tenants.release(uid);
@@ -188,7 +190,7 @@ public final class CloudReconcilerEngine<
         + status.getId()
         + " was made with the credentials "
         + describe(was)
-        + ", and this object now resolves to "
+        + ", and this object now resolves to the credentials "
         + describe(set.scope())
         + " (spec.credentialsRef, or the Secret "
         + Tenants.NAMESPACE_SECRET

@@ -96,13 +96,13 @@ public class Tenants {
   }
 
   /**
-   * The credential set of the object {@code uid} in {@code namespace} whose spec.credentialsRef
-   * names {@code credentialsRef} (null: none); the object is counted as its user from now on.
+   * The credential set of an object in {@code namespace} whose spec.credentialsRef names {@code
+   * credentialsRef} (null: none). The object counts as its user once it {@link #use}s it.
    *
    * @throws CredentialsRefused the Secret it resolves to is missing, unreadable or holds no
    *     credentials
    */
-  public CredentialSet resolve(String uid, String namespace, String credentialsRef) {
+  public CredentialSet resolve(String namespace, String credentialsRef) {
     String name = credentialsRef;
     if (name == null
         && config.credentialSecrets().namespaceDefault()
@@ -111,7 +111,7 @@ public class Tenants {
       name = NAMESPACE_SECRET;
     }
     if (name == null) {
-      return use(uid, operator);
+      return operator;
     }
     String where =
         "Secret "
@@ -148,7 +148,7 @@ public class Tenants {
                     c -> new CloudReader(clients.client(url, c, p.contractNumber()), config));
               });
       set.use(p.credentials()); // a rotated Secret: sent from the next call on
-      return use(uid, set);
+      return set;
     }
   }
 
@@ -170,12 +170,15 @@ public class Tenants {
     return sets.size() + 1;
   }
 
-  private synchronized CredentialSet use(String uid, CredentialSet set) {
+  /**
+   * The object {@code uid} works with {@code set} from now on; a set it used before and no other
+   * object uses is closed.
+   */
+  public synchronized void use(String uid, CredentialSet set) {
     CredentialSet was = users.put(uid, set);
     if (was != set) {
       leave(was); // another Secret, or its new URL: the old set may have lost its last user
     }
-    return set;
   }
 
   private void leave(CredentialSet set) {
