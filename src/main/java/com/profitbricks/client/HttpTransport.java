@@ -78,6 +78,12 @@ final class HttpTransport {
     return clock;
   }
 
+  /** Stops the limiter's background work and drops idle connections. */
+  void close() {
+    limiter.close();
+    http.connectionPool().evictAll();
+  }
+
   RateLimiter limiter() {
     return limiter;
   }

@@ -25,7 +25,7 @@ import okhttp3.OkHttpClient;
  * pb.requests().waitForCompletion(dc);
  * }</pre>
  */
-public final class ProfitBricksClient {
+public final class ProfitBricksClient implements AutoCloseable {
   /** The production endpoint of the Cloud API v6. */
   public static final String DEFAULT_BASE_URL = "https://api.ionos.com/cloudapi/v6";
 
@@ -140,6 +140,15 @@ public final class ProfitBricksClient {
       // fall through to the default
     }
     return "dev";
+  }
+
+  /**
+   * Stops the client's background work (the rate limiter's write turns) and drops its idle
+   * connections; clients made from it with an owner marker share these and are done with too.
+   */
+  @Override
+  public void close() {
+    ops.transport().close();
   }
 
   public String baseUrl() {

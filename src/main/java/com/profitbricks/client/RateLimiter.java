@@ -36,6 +36,9 @@ public interface RateLimiter {
   /** Values of X-RateLimit-Limit (per minute), -Remaining and -Burst; each may be null. */
   default void onResponse(Integer limitPerMinute, Integer remaining, Integer burst) {}
 
+  /** Stops what the limiter runs in the background; it is not used after. */
+  default void close() {}
+
   static RateLimiter unlimited() {
     return () -> {};
   }

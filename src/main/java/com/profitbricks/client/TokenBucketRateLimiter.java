@@ -50,6 +50,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   private final Map<String, Long> setAside = new HashMap<>();
 
   private final boolean pumping;
+  private boolean closed;
   private ScheduledExecutorService pumper;
   private boolean pumpScheduled;
 
@@ -299,8 +300,16 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     }
   }
 
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (pumper != null) {
+      pumper.shutdownNow();
+    }
+  }
+
   private void schedulePump(Duration in) {
-    if (pumpScheduled || !pumping) {
+    if (pumpScheduled || !pumping || closed) {
       return;
     }
     if (pumper == null) {

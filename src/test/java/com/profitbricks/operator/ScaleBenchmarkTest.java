@@ -345,10 +345,14 @@ class ScaleBenchmarkTest {
         new ArrayList<>();
 
     Watch(KubernetesClient kube) {
+      this(kube, NS);
+    }
+
+    Watch(KubernetesClient kube, String namespace) {
       for (String kind : KINDS) {
         informers.add(
             kube.genericKubernetesResources("profitbricks.com/v1alpha1", kind)
-                .inNamespace(NS)
+                .inNamespace(namespace)
                 .inform(
                     new ResourceEventHandler<>() {
                       @Override
@@ -442,20 +446,24 @@ class ScaleBenchmarkTest {
       this.process = process;
     }
 
-    static OperatorProcess start(StrictKubernetes api, String cloudUrl, double rate)
-        throws IOException {
+    /** {@code options}: further system properties ({@code -Dname=value}) of the operator. */
+    static OperatorProcess start(
+        StrictKubernetes api, String cloudUrl, double rate, String... options) throws IOException {
       Path kubeconfig = api.writeKubeconfig(OUT.resolve("kubeconfig"), null);
-      ProcessBuilder pb =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-Dquarkus.profile=benchmark",
                   "-Dquarkus.http.port=0",
                   "-Dprofitbricks.drift-interval=" + DRIFT.toSeconds() + "s",
                   "-Dprofitbricks.full-resync-interval=" + FULL_RESYNC.toSeconds() + "s",
                   "-Dprofitbricks.api.rate-limit=" + rate,
-                  "-Dprofitbricks.api.rate-burst=" + (int) (rate * 2),
-                  "-jar",
-                  JAR.toString())
+                  "-Dprofitbricks.api.rate-burst=" + (int) (rate * 2)));
+      command.addAll(List.of(options));
+      command.addAll(List.of("-jar", JAR.toString()));
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(OUT.resolve("operator.log").toFile());
       pb.environment().put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());

@@ -63,6 +63,7 @@ public final class CredentialSet {
 
   void close() {
     reader.close();
+    reader.client().close();
     attached.clear();
   }
 

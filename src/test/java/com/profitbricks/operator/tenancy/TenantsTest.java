@@ -1,0 +1,181 @@
+package com.profitbricks.operator.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.profitbricks.client.Credentials;
+import com.profitbricks.client.ProfitBricksClient;
+import com.profitbricks.operator.cloud.CloudReader;
+import com.profitbricks.operator.config.OperatorConfig;
+import com.profitbricks.testing.StrictKubernetes;
+import com.profitbricks.testing.TestConfig;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Which credential set an object gets, when a set is made and closed, and rotation. */
+class TenantsTest {
+  final StrictKubernetes api = new StrictKubernetes();
+  final KubernetesClient kube = api.client();
+  final CloudReader operatorWide = reader("http://127.0.0.1:9/cloudapi/v6");
+
+  /** The clients the sets were made with: their URL and the credentials they would send. */
+  final List<Map.Entry<String, Supplier<Credentials>>> made = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    operatorWide.close();
+    api.close();
+  }
+
+  static CloudReader reader(String url) {
+    return new CloudReader(
+        ProfitBricksClient.builder()
+            .baseUrl(url)
+            .credentials(Credentials.basic("operator", "pw"))
+            .build(),
+        new TestConfig());
+  }
+
+  Tenants tenants(boolean allowApiUrl) {
+    OperatorConfig base = new TestConfig();
+    OperatorConfig.CredentialSecrets secrets =
+        new OperatorConfig.CredentialSecrets() {
+          public Duration refresh() {
+            return Duration.ZERO;
+          }
+
+          public boolean namespaceDefault() {
+            return true;
+          }
+
+          public boolean allowApiUrl() {
+            return allowApiUrl;
+          }
+        };
+    OperatorConfig config =
+        (OperatorConfig)
+            Proxy.newProxyInstance(
+                OperatorConfig.class.getClassLoader(),
+                new Class<?>[] {OperatorConfig.class},
+                (p, m, args) ->
+                    m.getName().equals("credentialSecrets") ? secrets : m.invoke(base, args));
+    return new Tenants(
+        kube,
+        config,
+        operatorWide,
+        (url, credentials, contract) -> {
+          made.add(Map.entry(url, credentials));
+          return ProfitBricksClient.builder().baseUrl(url).credentials(credentials).build();
+        });
+  }
+
+  void secret(String ns, String name, Map<String, String> data) {
+    api.ensureNamespace(ns);
+    kube.resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(new LinkedHashMap<>(data))
+                .build())
+        .createOr(e -> e.update());
+  }
+
+  @Test
+  void theMostSpecificScopeWinsAndEachSecretHasOneSetWhileItIsUsed() {
+    Tenants tenants = tenants(true);
+    secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("token", "t-a"));
+    secret("team-a", "special", Map.of("username", "s", "password", "pw"));
+
+    assertThat(tenants.resolve("team-b", null)).isSameAs(tenants.operatorWide());
+    CredentialSet namespace = tenants.resolve("team-a", null);
+    assertThat(namespace.scope()).isEqualTo("Secret profitbricks-credentials");
+    assertThat(tenants.resolve("team-a", null)).as("one set per Secret").isSameAs(namespace);
+    CredentialSet special = tenants.resolve("team-a", "special");
+    assertThat(special.scope()).isEqualTo("Secret special");
+    assertThat(special.reader()).isNotSameAs(namespace.reader());
+    assertThat(made)
+        .extracting(Map.Entry::getKey)
+        .as("a set without a url key reaches the operator's endpoint")
+        .containsExactly("http://127.0.0.1:9/cloudapi/v6", "http://127.0.0.1:9/cloudapi/v6");
+    assertThat(tenants.open()).isEqualTo(3);
+
+    tenants.use("one", namespace);
+    tenants.use("two", namespace);
+    tenants.release("one");
+    assertThat(tenants.open()).as("still used by two").isEqualTo(3);
+    tenants.release("two");
+    assertThat(tenants.open()).as("closed with its last user").isEqualTo(2);
+    assertThat(tenants.resolve("team-a", null))
+        .as("made again when needed again")
+        .isNotSameAs(namespace);
+  }
+
+  @Test
+  void aRotatedSecretIsSentFromTheNextReadOnWithTheSameSet() {
+    Tenants tenants = tenants(true);
+    secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("username", "old", "password", "pw"));
+    CredentialSet set = tenants.resolve("team-a", null);
+    assertThat(made.get(0).getValue().get()).hasToString("Basic(old)");
+
+    secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("username", "new", "password", "pw"));
+    assertThat(tenants.resolve("team-a", null)).isSameAs(set);
+    assertThat(made).as("the same client, no new set").hasSize(1);
+    assertThat(made.get(0).getValue().get()).hasToString("Basic(new)");
+  }
+
+  @Test
+  void aSecretNamingAnApiUrlIsRefusedUnlessAllowed() {
+    secret(
+        "team-a",
+        Tenants.NAMESPACE_SECRET,
+        Map.of("token", "t", "url", "https://api.example.com", "contractNumber", "31415"));
+
+    assertThatThrownBy(() -> tenants(false).resolve("team-a", null))
+        .isInstanceOf(CredentialsRefused.class)
+        .hasMessageContaining("names a Cloud API URL (key url)")
+        .hasMessageContaining("profitbricks.credential-secrets.allow-api-url");
+    assertThat(made).as("no client for it").isEmpty();
+
+    tenants(true).resolve("team-a", null);
+    assertThat(made.get(0).getKey())
+        .as("a bare host gets the API's path")
+        .isEqualTo("https://api.example.com/cloudapi/v6");
+  }
+
+  @Test
+  void theOperatorsOwnNamespaceUsesTheOperatorsCredentials() {
+    String own = kube.getConfiguration().getNamespace();
+    secret(own, Tenants.NAMESPACE_SECRET, Map.of("token", "the operator's own"));
+
+    Tenants tenants = tenants(true);
+    assertThat(tenants.resolve(own, null)).isSameAs(tenants.operatorWide());
+    assertThat(made).isEmpty();
+  }
+
+  @Test
+  void aMissingOrEmptySecretIsRefusedNamingItNeverReplaced() {
+    Tenants tenants = tenants(true);
+    assertThatThrownBy(() -> tenants.resolve("team-a", "absent"))
+        .isInstanceOf(CredentialsRefused.class)
+        .hasMessageContaining("Secret team-a/absent (spec.credentialsRef) does not exist")
+        .extracting(e -> ((CredentialsRefused) e).reason())
+        .isEqualTo("CredentialsMissing");
+    secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("password", "no user"));
+    assertThatThrownBy(() -> tenants.resolve("team-a", null))
+        .isInstanceOf(CredentialsRefused.class)
+        .hasMessageContaining("(it has the keys password)")
+        .extracting(e -> ((CredentialsRefused) e).reason())
+        .isEqualTo("CredentialsInvalid");
+  }
+}
