@@ -36,6 +36,17 @@ public final class Credentials {
     return header;
   }
 
+  /** Equal when they send the same header: a rotated Secret with the same values is no change. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Credentials c && c.header.equals(header);
+  }
+
+  @Override
+  public int hashCode() {
+    return header.hashCode();
+  }
+
   @Override
   public String toString() {
     return description;

@@ -78,6 +78,15 @@ final class HttpTransport {
     return clock;
   }
 
+  /** The credentials the next call sends (a rotating supplier's value now). */
+  Credentials credentials() {
+    try {
+      return credentials.get();
+    } catch (RuntimeException e) {
+      throw new CredentialsUnavailableException(e.getMessage(), e);
+    }
+  }
+
   /** Stops the limiter's background work and drops idle connections. */
   void close() {
     limiter.close();
@@ -359,12 +368,7 @@ final class HttpTransport {
             .header(
                 "User-Agent", call.marker() == null ? userAgent : userAgent + " " + call.marker())
             .header("Accept", "application/json");
-    Credentials c;
-    try {
-      c = credentials.get();
-    } catch (RuntimeException e) {
-      throw new CredentialsUnavailableException(e.getMessage(), e);
-    }
+    Credentials c = credentials();
     if (c != null) {
       b.header("Authorization", c.authorizationHeader());
     }

@@ -164,6 +164,15 @@ public final class ProfitBricksClient implements AutoCloseable {
    * recorded by the cloud, such as a request's {@code createdDate}, are to be compared with. Shared
    * by every {@link #onBehalfOf} view of this client.
    */
+  /**
+   * The credentials the next call sends: with a rotating source (a mounted Secret), its value now.
+   *
+   * @throws CredentialsUnavailableException the source has none
+   */
+  public Credentials credentials() {
+    return ops.transport().credentials();
+  }
+
   public CloudClock cloudClock() {
     return ops.transport().clock();
   }

@@ -38,7 +38,7 @@ final class AccountApi extends ApiFamily {
     ObjectNode item = c.putArray("items").addObject();
     item.put("type", "contract");
     ObjectNode p = item.putObject("properties");
-    p.put("contractNumber", 31415926);
+    p.put("contractNumber", config.contractNumber());
     p.put("owner", "simulator@example.com");
     p.put("status", "BILLABLE");
     p.put("regDomain", "ionos.de");

@@ -18,7 +18,8 @@ public record SimConfig(
     Map<String, Duration> durations,
     long seed,
     int rateLimitPerMinute,
-    int rateLimitBurst) {
+    int rateLimitBurst,
+    long contractNumber) {
 
   /** Request durations at time factor 1, by kind of work. */
   public static Map<String, Duration> defaultDurations() {
@@ -61,6 +62,7 @@ public record SimConfig(
     private long seed = 42;
     private int rateLimitPerMinute = 600;
     private int rateLimitBurst = 50;
+    private long contractNumber = 31415926;
 
     public Builder host(String v) {
       host = v;
@@ -108,6 +110,12 @@ public record SimConfig(
       return this;
     }
 
+    /** The account's contract number ({@code GET /contracts}); accounts of a test differ by it. */
+    public Builder contractNumber(long v) {
+      contractNumber = v;
+      return this;
+    }
+
     public SimConfig build() {
       return new SimConfig(
           host,
@@ -119,7 +127,8 @@ public record SimConfig(
           Map.copyOf(durations),
           seed,
           rateLimitPerMinute,
-          rateLimitBurst);
+          rateLimitBurst,
+          contractNumber);
     }
   }
 }

@@ -129,6 +129,16 @@ public final class TestConfig implements OperatorConfig {
       public boolean allowApiUrl() {
         return true;
       }
+
+      @Override
+      public boolean required() {
+        return false;
+      }
+
+      @Override
+      public Duration idleClose() {
+        return Duration.ofMinutes(1);
+      }
     };
   }
 }

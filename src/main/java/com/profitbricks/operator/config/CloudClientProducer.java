@@ -42,14 +42,25 @@ public class CloudClientProducer {
       // CredentialsMissing with this message until it does, rather than a pod that never starts
       Log.warn(e.getMessage() + "; objects report CredentialsMissing until they are there");
     }
+    return client(config.api(), url, credentials, config.api().contractNumber().orElse(null));
+  }
+
+  /**
+   * A client of the operator's settings: its own rate budget ({@code profitbricks.api.rate-limit}),
+   * calls counted in the metrics; the operator's own and each credential set's.
+   */
+  public static ProfitBricksClient client(
+      OperatorConfig.Api api, String url, Supplier<Credentials> credentials, String contract) {
     ProfitBricksClient.Builder b =
         ProfitBricksClient.builder()
             .baseUrl(url)
             .credentials(credentials)
             .observer(OperatorMetrics.global()::cloudCall)
-            .rateLimiter(
-                new TokenBucketRateLimiter(config.api().rateLimit(), config.api().rateBurst()));
-    config.api().contractNumber().ifPresent(b::contractNumber);
+            // the account's rate limit is per contract: each client keeps a budget of its own
+            .rateLimiter(new TokenBucketRateLimiter(api.rateLimit(), api.rateBurst()));
+    if (contract != null) {
+      b.contractNumber(contract);
+    }
     return b.build();
   }
 

@@ -85,6 +85,21 @@ public interface OperatorConfig {
      */
     @WithDefault("false")
     boolean allowApiUrl();
+
+    /**
+     * Whether an object outside the operator's namespace must have credentials of its own (its
+     * namespace's Secret or spec.credentialsRef): on, the operator's credentials are lent to no
+     * other namespace, and an object without is refused (CredentialsMissing).
+     */
+    @WithDefault("false")
+    boolean required();
+
+    /**
+     * How long a credential set no object uses is kept before its client, request tracker and cache
+     * are closed.
+     */
+    @WithDefault("1m")
+    Duration idleClose();
   }
 
   interface Api {

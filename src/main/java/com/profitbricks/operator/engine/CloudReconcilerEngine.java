@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -87,7 +88,8 @@ public final class CloudReconcilerEngine<
                 kind,
                 ops.apply(set.reader()),
                 set.reader(),
-                set.scope(),
+                set,
+                tenants::release,
                 events,
                 config,
                 attempts,
@@ -95,109 +97,159 @@ public final class CloudReconcilerEngine<
   }
 
   public UpdateControl<R> reconcile(R cr, Context<R> ctx) {
+    CommonStatus status = cr.getStatus();
     CredentialSet set;
     try {
-      set = tenants.resolve(namespace(cr), cr.getSpec().credentialsSecret());
+      set = tenants.resolve(namespace(cr), cr.getSpec().credentialsSecret(), !sentAnything(status));
     } catch (CredentialsRefused e) {
-      SetEngine<R, T> any = engine(tenants.operatorWide());
       return isPaused(cr)
-          ? any.reconcile(cr, ctx, null) // says Paused, sends nothing
-          : any.refuse(cr, ctx, Outcome.stalled(e.reason(), e.getMessage()), config.poll().max());
+          ? engine(tenants.operatorWide()).reconcile(cr, ctx, false) // says Paused, sends nothing
+          : refuse(cr, ctx, Outcome.stalled(e.reason(), e.getMessage()), config.poll().max());
+    } catch (RuntimeException e) {
+      return refuse(
+          cr,
+          ctx,
+          Outcome.progressing(
+              Reasons.UNEXPECTED_ERROR,
+              "The credentials Secret could not be read, retrying with backoff: " + e.getMessage()),
+          attempts.backoff(cr, null));
     }
-    String changed = changed(cr, set);
-    if (changed != null) {
-      return engine(set)
-          .refuse(
-              cr,
-              ctx,
-              Outcome.stalled(Reasons.CREDENTIALS_CHANGED, changed),
-              config.driftInterval());
+    String changed = changed(status, set);
+    if (changed == null) {
+      tenants.use(Attempts.uid(cr), set);
+      return engine(set).reconcile(cr, ctx, true);
     }
-    tenants.use(Attempts.uid(cr), set);
-    return engine(set).reconcile(cr, ctx, set.scope());
+    return isPaused(cr)
+        ? engine(set).reconcile(cr, ctx, false)
+        : refuse(
+            cr, ctx, Outcome.stalled(Reasons.CREDENTIALS_CHANGED, changed), config.driftInterval());
+  }
+
+  /** Writes an outcome decided before any gate; a refused write backs off like any failure. */
+  private UpdateControl<R> refuse(R cr, Context<R> ctx, Outcome outcome, Duration next) {
+    try {
+      return engine(tenants.operatorWide()).refuse(cr, ctx, outcome, next);
+    } catch (RuntimeException e) {
+      return UpdateControl.<R>noUpdate().rescheduleAfter(attempts.backoff(cr, null).toMillis());
+    }
   }
 
   /**
-   * Deletes with the object's credentials; when they are gone (the Secret deleted with the
-   * namespace), with those last read from the same Secret while this process still holds them. An
-   * object that may have a cloud resource and has neither keeps its finalizer and says why.
+   * Deletes with the credentials the resource was made with (status.credentials), whatever the
+   * object resolves to now; when their Secret is gone (deleted with the namespace), with those last
+   * read from it while this process still holds them. An object that may have a cloud resource and
+   * has neither keeps its finalizer and says why.
    */
   public DeleteControl cleanup(R cr, Context<R> ctx) {
     String uid = Attempts.uid(cr);
+    CommonStatus status = cr.getStatus();
+    if (leavesCloudAlone(cr)) {
+      // nothing is sent: any set's engine removes the finalizer
+      return engine(tenants.operatorWide()).cleanup(cr, ctx);
+    }
     CredentialSet set = null;
     String why;
     try {
-      set = tenants.resolve(namespace(cr), cr.getSpec().credentialsSecret());
-      why = changed(cr, set);
+      set = tenants.recorded(namespace(cr), status.getCredentials());
+      why = changed(status, set);
     } catch (CredentialsRefused e) {
       why = e.getMessage();
+    } catch (RuntimeException e) {
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(attempts.backoff(cr, null).toMillis());
     }
     if (why != null) {
-      set = tenants.held(uid);
-      if (set != null && changed(cr, set) == null) {
-        events.warning(
-            cr, "CredentialsGone", why + "; deleting with the credentials last read from it");
-      } else if (leavesCloudAlone(cr)) {
-        set = tenants.operatorWide(); // nothing is sent: any set's engine removes the finalizer
-      } else {
-        engine(tenants.operatorWide())
-            .refuse(
-                cr,
-                ctx,
-                Outcome.stalled(
-                    Reasons.DELETION_FAILED,
-                    "The cloud resource cannot be deleted: "
-                        + why
-                        + ". Restore the Secret, or set spec.deletionPolicy Orphan to let this"
-                        + " object go and leave the resource"),
-                config.poll().max());
+      CredentialSet held = tenants.held(uid);
+      if (held == null || changed(status, held) != null) {
+        refuse(
+            cr,
+            ctx,
+            Outcome.stalled(
+                Reasons.DELETION_FAILED,
+                "The cloud resource cannot be deleted: "
+                    + why
+                    + ". Restore the Secret, or set spec.deletionPolicy Orphan to let this"
+                    + " object go and leave the resource"),
+            config.poll().max());
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
       }
+      events.warning(
+          cr, "CredentialsGone", why + "; deleting with the credentials last read from it");
+      set = held;
     }
     tenants.use(uid, set);
-    DeleteControl control = engine(set).cleanup(cr, ctx);
-    if (control.isRemoveFinalizer()) {
-      tenants.release(uid);
-    }
-    return control;
+    return engine(set).cleanup(cr, ctx);
   }
 
   /** Nothing of the object can be in the cloud, or its deletion sends nothing there. */
   private static boolean leavesCloudAlone(CustomResource<? extends CommonSpec, ?> cr) {
-    CommonStatus s = (CommonStatus) cr.getStatus();
-    return (s == null || (s.getId() == null && s.getRequest() == null))
+    return !sentAnything((CommonStatus) cr.getStatus())
         || cr.getSpec().isObserveOnly()
         || cr.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan
         || isPaused(cr);
   }
 
   /**
-   * Why the object may not be reached with {@code set}: its cloud resource was made with other
-   * credentials (recorded in status.credentials; none recorded means the operator's own, the only
-   * ones before credentials per namespace), and may not be in that set's contract at all; not found
-   * there, it would be created again and the first one left running. Null when it may.
+   * Why the object may not be reached with {@code set}: once it sent anything, the credentials it
+   * did so with (status.credentials; none recorded means the operator's own, the only ones before
+   * credentials per namespace) and the contract they reached (status.contractNumber) are its own.
+   * With others, its resource may not be found, and not found it would be made again and the first
+   * one left running. Null when it may.
    */
-  static String changed(CustomResource<?, ?> cr, CredentialSet set) {
-    CommonStatus status = (CommonStatus) cr.getStatus();
-    if (status == null || status.getId() == null) {
+  static String changed(CommonStatus status, CredentialSet set) {
+    if (!sentAnything(status)) {
       return null;
     }
-    String was = status.getCredentials() == null ? CredentialSet.OPERATOR : status.getCredentials();
-    if (was.equals(set.scope())) {
-      return null;
+    String was = recordedScope(status);
+    String what =
+        status.getId() == null
+            ? "The create recorded in status.request was sent"
+            : "The cloud resource " + status.getId() + " was made";
+    if (!was.equals(set.scope())) {
+      return what
+          + " with the credentials "
+          + describe(was)
+          + ", and this object now resolves to the credentials "
+          + describe(set.scope())
+          + " (spec.credentialsRef, or the Secret "
+          + Tenants.NAMESPACE_SECRET
+          + " of this namespace added or removed). "
+          + NOTHING_SENT;
     }
-    return "The cloud resource "
-        + status.getId()
-        + " was made with the credentials "
-        + describe(was)
-        + ", and this object now resolves to the credentials "
-        + describe(set.scope())
-        + " (spec.credentialsRef, or the Secret "
-        + Tenants.NAMESPACE_SECRET
-        + " of this namespace added or removed). Nothing is sent: the resource may not be in"
-        + " that contract, and not found there it would be made again. Restore the credentials"
-        + " it was made with; to manage it with others of the same contract, delete this object"
-        + " with spec.deletionPolicy Orphan and create it again with spec.adoptId";
+    Long had = status.getContractNumber();
+    Long now = had == null ? null : set.contract();
+    if (now != null && !now.equals(had)) {
+      return what
+          + " in contract "
+          + had
+          + ", and the credentials "
+          + describe(was)
+          + " now reach contract "
+          + now
+          + " (changed to another account). "
+          + NOTHING_SENT;
+    }
+    return null;
+  }
+
+  private static final String NOTHING_SENT =
+      "Nothing is sent: the resource may not be in that contract, and not found there it would be"
+          + " made again. Restore the credentials it was made with; to manage it with others of the"
+          + " same contract, delete this object with spec.deletionPolicy Orphan and create it again"
+          + " with spec.adoptId";
+
+  /** The scope status.credentials records; none means the operator's own. */
+  static String recordedScope(CommonStatus status) {
+    return status.getCredentials() == null ? CredentialSet.OPERATOR : status.getCredentials();
+  }
+
+  /**
+   * Whether the object has a cloud resource or sent a request (a create whose answer may be lost is
+   * looked for in the request log of the contract it went to): from then on its credentials are
+   * fixed.
+   */
+  static boolean sentAnything(CommonStatus status) {
+    return status != null && (status.getId() != null || status.getRequest() != null);
   }
 
   private static String describe(String scope) {

@@ -1,6 +1,6 @@
 package com.profitbricks.operator.engine;
 
-import com.profitbricks.operator.api.v1alpha1.CommonSpec;
+import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -21,10 +20,10 @@ import java.util.function.Supplier;
  */
 public final class Lookup {
   /**
-   * {@code spec}: the spec of the object passing, whose references must use its credentials; null
-   * where nothing is refused (a cleanup).
+   * {@code credentials}: the scope of the credentials of the object passing (status.credentials),
+   * which its references must share; null where nothing is refused (a cleanup).
    */
-  private record Scope(Context<?> ctx, Class<?> primary, CommonSpec spec) {}
+  private record Scope(Context<?> ctx, Class<?> primary, String credentials) {}
 
   /**
    * The object refers to one reached with other credentials: the two are in different contracts (a
@@ -45,10 +44,10 @@ public final class Lookup {
     return within(ctx, primary, null, pass);
   }
 
-  /** As above; each object read is refused unless it uses the credentials {@code spec} names. */
-  static <T> T within(Context<?> ctx, Class<?> primary, CommonSpec spec, Supplier<T> pass) {
+  /** As above; each object read is refused unless it uses the credentials {@code credentials}. */
+  static <T> T within(Context<?> ctx, Class<?> primary, String credentials, Supplier<T> pass) {
     Scope before = CURRENT.get();
-    CURRENT.set(new Scope(ctx, primary, spec));
+    CURRENT.set(new Scope(ctx, primary, credentials));
     try {
       return pass.get();
     } finally {
@@ -74,28 +73,29 @@ public final class Lookup {
             : kube.resources(type).inNamespace(namespace).withName(name).get();
     Scope scope = CURRENT.get();
     if (scope != null
-        && scope.spec() != null
+        && scope.credentials() != null
         && found instanceof CustomResource<?, ?> other
-        && other.getSpec() instanceof CommonSpec theirs
-        && !Objects.equals(theirs.credentialsSecret(), scope.spec().credentialsSecret())) {
+        && other.getStatus() instanceof CommonStatus theirs
+        && theirs.getCredentials() != null
+        && !theirs.getCredentials().equals(scope.credentials())) {
+      // an object that has passed once records what it is reached with; one not passed yet is
+      // looked at once it has (its Ready is awaited anyway)
       throw new OtherCredentials(
           other.getKind()
               + " "
               + name
-              + " uses "
-              + credentials(theirs)
-              + " and this object "
-              + credentials(scope.spec())
+              + " is reached with the credentials "
+              + describe(theirs.getCredentials())
+              + " and this object with those "
+              + describe(scope.credentials())
               + ": objects reached with different credentials are in different contracts and"
               + " cannot refer to each other. Give both the same spec.credentialsRef");
     }
     return found;
   }
 
-  private static String credentials(CommonSpec spec) {
-    return spec.credentialsSecret() == null
-        ? "no spec.credentialsRef (the namespace's or the operator's credentials)"
-        : "spec.credentialsRef " + spec.credentialsSecret();
+  private static String describe(String scope) {
+    return "operator".equals(scope) ? "of the operator" : "of " + scope;
   }
 
   public static <T extends HasMetadata> List<T> list(

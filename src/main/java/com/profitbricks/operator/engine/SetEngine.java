@@ -12,6 +12,7 @@ import com.profitbricks.operator.metrics.OperatorMetrics;
 import com.profitbricks.operator.status.Conditions;
 import com.profitbricks.operator.status.Outcome;
 import com.profitbricks.operator.status.Reasons;
+import com.profitbricks.operator.tenancy.CredentialSet;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 
 /**
@@ -39,12 +41,17 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
   private final Failures errors;
   private final Deletion<R, T> deletion;
   private final List<Gate<R, T>> gates;
+  private final CredentialSet set;
+
+  /** Told the uid of an object whose cleanup is over (it uses no credential set any more). */
+  private final Consumer<String> forgotten;
 
   SetEngine(
       String kind,
       KindOps<R, T> ops,
       CloudReader reader,
-      String credentials,
+      CredentialSet set,
+      Consumer<String> forgotten,
       EventRecorder events,
       OperatorConfig config,
       Attempts attempts,
@@ -65,7 +72,9 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
             new StatusWrites<>(),
             new Observations<>(ops, reader, config));
     Recovery<R, T> recovery = new Recovery<>(parts);
-    this.errors = new Failures(kind, credentials, events, config);
+    this.set = set;
+    this.forgotten = forgotten;
+    this.errors = new Failures(kind, set.scope(), events, config);
     this.deletion = new Deletion<>(parts, recovery);
     this.gates = gates(parts, recovery);
   }
@@ -98,13 +107,13 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
   }
 
   /**
-   * A pass over the object; its status records {@code credentials} (the set's scope) while it has
+   * A pass over the object; with {@code record}, its status records the set's scope and contract
+   * while it has sent nothing (the pass of a paused object under other credentials records none).
    * no cloud resource yet.
    */
-  UpdateControl<R> reconcile(R cr, Context<R> ctx, String credentials) {
+  UpdateControl<R> reconcile(R cr, Context<R> ctx, boolean record) {
     try {
-      return Lookup.within(
-          ctx, cr.getClass(), cr.getSpec(), () -> reconcileStored(cr, ctx, credentials));
+      return Lookup.within(ctx, cr.getClass(), set.scope(), () -> reconcileStored(cr, ctx, record));
     } finally {
       MDC.remove(CloudReconcilerEngine.MDC_REQUEST);
       parts.reader().passDone();
@@ -117,9 +126,9 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
    * (which {@link StatusWrites} put in hand), so the write lands now instead of failing until the
    * informer catches up; a second such refusal waits a little, as any failure does.
    */
-  private UpdateControl<R> reconcileStored(R cr, Context<R> ctx, String credentials) {
+  private UpdateControl<R> reconcileStored(R cr, Context<R> ctx, boolean record) {
     try {
-      return reconcileTraced(cr, ctx, credentials);
+      return reconcileTraced(cr, ctx, record);
     } catch (StaleStatus first) {
       if (cr.isMarkedForDeletion()) {
         // the stored object is being deleted: its finalizer's cleanup takes it from here, never a
@@ -129,7 +138,7 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
       }
       Log.debugf("%s; passing again", first.getMessage());
       try {
-        return reconcileTraced(cr, ctx, credentials);
+        return reconcileTraced(cr, ctx, record);
       } catch (StaleStatus again) {
         Log.infof("%s again; trying later", again.getMessage());
         return UpdateControl.<R>noUpdate()
@@ -138,13 +147,12 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
     }
   }
 
-  private UpdateControl<R> reconcileTraced(R cr, Context<R> ctx, String credentials) {
+  private UpdateControl<R> reconcileTraced(R cr, Context<R> ctx, boolean record) {
     parts.reader().passing();
     T before = cr.getStatus();
     T status = before == null ? parts.ops().newStatus() : parts.writes().copy(before);
-    if (status.getId() == null && credentials != null) {
-      // kept with the resource made from here on: a pass under other credentials is refused
-      status.setCredentials(credentials);
+    if (record) {
+      recordCredentials(status);
     }
     boolean rehearsing = Previews.rehearsing(cr);
     if (!rehearsing) {
@@ -175,9 +183,7 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
     }
     if (step.outcome() == null) {
       // nothing changed (a terminal stall, or a write waiting for its turn): nothing is written
-      return step.next() == null
-          ? UpdateControl.noUpdate()
-          : UpdateControl.<R>noUpdate().rescheduleAfter(step.next().toMillis());
+      return control(step);
     }
     step = deadline(cr, pass.generation, step);
     record(pass, step);
@@ -201,6 +207,20 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
     return step.next() == null
         ? UpdateControl.noUpdate()
         : UpdateControl.<R>noUpdate().rescheduleAfter(step.next().toMillis());
+  }
+
+  /**
+   * Keeps with the resource the credentials and contract it is made with: a pass under others is
+   * refused. A resource made before they were recorded learns its contract from its credentials.
+   */
+  private void recordCredentials(T status) {
+    if (!CloudReconcilerEngine.sentAnything(status)) {
+      status.setCredentials(set.scope());
+      status.setContractNumber(set.contract());
+    } else if (status.getContractNumber() == null
+        && set.scope().equals(CloudReconcilerEngine.recordedScope(status))) {
+      status.setContractNumber(set.contract());
+    }
   }
 
   /** The first gate that decides how the object stands. */
@@ -359,6 +379,7 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
 
   /** The object is gone: nothing of it is kept. */
   void forget(R cr) {
+    forgotten.accept(Attempts.uid(cr));
     metrics.forget(Attempts.uid(cr));
     parts.reader().unwatch(Attempts.uid(cr));
     parts.observations().forget(cr);

@@ -32,7 +32,12 @@ final class CredentialSecrets {
     this.refreshNanos = refresh.toNanos();
   }
 
-  boolean exists(String namespace, String name) {
+  /** {@code fresh}: an absence read before is read again. */
+  boolean exists(String namespace, String name, boolean fresh) {
+    Read r = reads.get(namespace + "/" + name);
+    if (fresh && r != null && r.secret().isEmpty()) {
+      reads.remove(namespace + "/" + name);
+    }
     return secret(namespace, name, "Secret " + namespace + "/" + name).isPresent();
   }
 
@@ -87,7 +92,7 @@ final class CredentialSecrets {
                 + "]), or turn namespace credentials off"
                 + " (profitbricks.credential-secrets.namespace-default=false)");
       }
-      throw e; // the API server did not answer: tried again with backoff
+      throw e; // the API server did not answer: the pass backs off
     }
     reads.put(key, new Read(s, now));
     return s;

@@ -1,7 +1,10 @@
 package com.profitbricks.operator.tenancy;
 
 import com.profitbricks.client.Credentials;
+import com.profitbricks.client.ProfitBricksException;
+import com.profitbricks.client.model.Contract;
 import com.profitbricks.operator.cloud.CloudReader;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -20,6 +23,14 @@ public final class CredentialSet {
   private final CloudReader reader;
   private final Map<Object, Object> attached = new ConcurrentHashMap<>();
   private volatile Credentials credentials;
+
+  /** A contract that could not be read for an outage is asked for again after this. */
+  private static final Duration RETRY = Duration.ofMinutes(1);
+
+  private volatile long touched;
+  private Credentials learnedWith;
+  private Long contract;
+  private long retryAt;
 
   /**
    * A set whose reader's client asks the set for the credentials to send, so rotation reaches it.
@@ -55,6 +66,49 @@ public final class CredentialSet {
   /** The credentials the set's client sends from now on (a rotated Secret). */
   void use(Credentials now) {
     credentials = now;
+  }
+
+  /**
+   * The number of the contract these credentials reach ({@code GET /contracts}), read once per
+   * credentials (again after a rotation); null when it cannot be read: a user without the privilege
+   * to list contracts (not asked again until the credentials change), or an outage (asked again a
+   * minute later). What status.contractNumber records, and compares with.
+   */
+  public synchronized Long contract() {
+    Credentials now;
+    try {
+      now = reader.client().credentials();
+    } catch (RuntimeException e) {
+      return null; // no credentials: the pass says so
+    }
+    long t = System.nanoTime();
+    if (now != null && now.equals(learnedWith) && (contract != null || t < retryAt)) {
+      return contract;
+    }
+    contract = null;
+    learnedWith = now;
+    retryAt = Long.MAX_VALUE;
+    try {
+      for (Contract c : reader.client().contracts().list().itemsOrEmpty()) {
+        if (c.properties() != null && c.properties().contractNumber() != null) {
+          contract = c.properties().contractNumber();
+          break;
+        }
+      }
+    } catch (ProfitBricksException e) {
+      if (e.isRetryable()) {
+        retryAt = t + RETRY.toNanos();
+      }
+    }
+    return contract;
+  }
+
+  void touched(long nanos) {
+    touched = nanos;
+  }
+
+  long touched() {
+    return touched;
   }
 
   Credentials credentials() {

@@ -2,21 +2,26 @@ package com.profitbricks.operator.tenancy;
 
 import com.profitbricks.client.Credentials;
 import com.profitbricks.client.ProfitBricksClient;
-import com.profitbricks.client.TokenBucketRateLimiter;
 import com.profitbricks.operator.cloud.CloudReader;
 import com.profitbricks.operator.config.CloudClientProducer;
 import com.profitbricks.operator.config.OperatorConfig;
-import com.profitbricks.operator.metrics.OperatorMetrics;
 import com.profitbricks.operator.status.Reasons;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -61,21 +66,8 @@ public class Tenants {
         kube,
         config,
         operatorWide,
-        (url, credentials, contract) -> {
-          ProfitBricksClient.Builder b =
-              ProfitBricksClient.builder()
-                  .baseUrl(url)
-                  .credentials(credentials)
-                  .observer(OperatorMetrics.global()::cloudCall)
-                  // the account's rate limit is per contract: each set has a budget of its own
-                  .rateLimiter(
-                      new TokenBucketRateLimiter(
-                          config.api().rateLimit(), config.api().rateBurst()));
-          if (contract != null) {
-            b.contractNumber(contract);
-          }
-          return b.build();
-        });
+        (url, credentials, contract) ->
+            CloudClientProducer.client(config.api(), url, credentials, contract));
   }
 
   public Tenants(
@@ -88,7 +80,22 @@ public class Tenants {
     this.secrets = new CredentialSecrets(kube, config.credentialSecrets().refresh());
     this.clients = clients;
     this.operator = new CredentialSet(CredentialSet.OPERATOR, null, c -> operatorWide);
+    this.idleNanos = config.credentialSecrets().idleClose().toNanos();
+    Duration every = config.credentialSecrets().idleClose().dividedBy(2);
+    every = every.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : every;
+    sweeper.scheduleWithFixedDelay(
+        this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
+
+  private static final Duration MIN_SWEEP = Duration.ofSeconds(1);
+  private final long idleNanos;
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "profitbricks-credential-sets");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** The operator's own credentials. */
   public CredentialSet operatorWide() {
@@ -99,28 +106,49 @@ public class Tenants {
    * The credential set of an object in {@code namespace} whose spec.credentialsRef names {@code
    * credentialsRef} (null: none). The object counts as its user once it {@link #use}s it.
    *
+   * @param fresh whether a namespace without its Secret is looked at again now rather than as last
+   *     read: for an object that has sent nothing yet, so one applied together with its namespace's
+   *     Secret is not made with the operator's credentials for a stale read
    * @throws CredentialsRefused the Secret it resolves to is missing, unreadable or holds no
-   *     credentials
+   *     credentials, or none is there and the operator lends its own to no other namespace
    */
-  public CredentialSet resolve(String namespace, String credentialsRef) {
-    String name = credentialsRef;
-    if (name == null
+  public CredentialSet resolve(String namespace, String credentialsRef, boolean fresh) {
+    if (credentialsRef != null) {
+      return secretSet(namespace, credentialsRef, " (spec.credentialsRef)");
+    }
+    boolean own = namespace.equals(operatorNamespace);
+    if (!own
         && config.credentialSecrets().namespaceDefault()
-        && !namespace.equals(operatorNamespace)
-        && secrets.exists(namespace, NAMESPACE_SECRET)) {
-      name = NAMESPACE_SECRET;
+        && secrets.exists(namespace, NAMESPACE_SECRET, fresh)) {
+      return secretSet(namespace, NAMESPACE_SECRET, " (this namespace's credentials)");
     }
-    if (name == null) {
-      return operator;
+    if (!own && config.credentialSecrets().required()) {
+      throw new CredentialsRefused(
+          Reasons.CREDENTIALS_MISSING,
+          "No credentials for namespace "
+              + namespace
+              + ": create the Secret "
+              + NAMESPACE_SECRET
+              + " there (keys username and password, or token) or name one in"
+              + " spec.credentialsRef; this operator lends its own credentials to no other"
+              + " namespace (profitbricks.credential-secrets.required)");
     }
-    String where =
-        "Secret "
-            + namespace
-            + "/"
-            + name
-            + (credentialsRef == null
-                ? " (this namespace's credentials)"
-                : " (spec.credentialsRef)");
+    return touch(operator);
+  }
+
+  /**
+   * The set of a scope status.credentials recorded ({@code operator} or {@code Secret <name>}):
+   * what the object's resource is deleted with, whatever the object resolves to now.
+   */
+  public CredentialSet recorded(String namespace, String scope) {
+    if (scope == null || scope.equals(CredentialSet.OPERATOR)) {
+      return touch(operator);
+    }
+    return secretSet(namespace, scope.substring("Secret ".length()), "");
+  }
+
+  private CredentialSet secretSet(String namespace, String name, String origin) {
+    String where = "Secret " + namespace + "/" + name + origin;
     CredentialSecrets.Parsed p = secrets.credentials(namespace, name, where);
     if (p.url() != null && !config.credentialSecrets().allowApiUrl()) {
       throw new CredentialsRefused(
@@ -130,26 +158,38 @@ public class Tenants {
               + " (profitbricks.credential-secrets.allow-api-url is off): remove the key, or have"
               + " the operator's administrator allow it");
     }
-    String url =
-        p.url() == null
-            ? operator.reader().client().baseUrl()
-            : CloudClientProducer.baseUrl(p.url());
-    String scope = "Secret " + name;
+    String url;
+    try {
+      url = p.url() == null ? operator.reader().client().baseUrl() : httpUrl(p.url());
+    } catch (IllegalArgumentException e) {
+      throw new CredentialsRefused(
+          Reasons.CREDENTIALS_INVALID,
+          where + " has a key url that is not an http(s) URL: " + e.getMessage());
+    }
     String key = namespace + "/" + name + " " + url + " " + p.contractNumber();
     synchronized (this) {
+      sweep();
       CredentialSet set =
           sets.computeIfAbsent(
               key,
               k -> {
                 Log.infof("Credentials of %s in use, with a client of their own", where);
                 return new CredentialSet(
-                    scope,
+                    "Secret " + name,
                     p.credentials(),
                     c -> new CloudReader(clients.client(url, c, p.contractNumber()), config));
               });
       set.use(p.credentials()); // a rotated Secret: sent from the next call on
-      return set;
+      return touch(set);
     }
+  }
+
+  private static String httpUrl(String given) {
+    String url = CloudClientProducer.baseUrl(given);
+    if (!url.startsWith("https://") && !url.startsWith("http://")) {
+      throw new IllegalArgumentException(given);
+    }
+    return url;
   }
 
   /**
@@ -160,9 +200,14 @@ public class Tenants {
     return users.get(uid);
   }
 
-  /** The object is gone: a set no object uses any more is closed. */
+  /** The object {@code uid} works with {@code set} from now on. */
+  public synchronized void use(String uid, CredentialSet set) {
+    users.put(uid, touch(set));
+  }
+
+  /** The object is gone: a set no object uses any more is closed after {@code idle-close}. */
   public synchronized void release(String uid) {
-    leave(users.remove(uid));
+    users.remove(uid);
   }
 
   /** Credential sets open now, the operator's own included. */
@@ -170,28 +215,35 @@ public class Tenants {
     return sets.size() + 1;
   }
 
-  /**
-   * The object {@code uid} works with {@code set} from now on; a set it used before and no other
-   * object uses is closed.
-   */
-  public synchronized void use(String uid, CredentialSet set) {
-    CredentialSet was = users.put(uid, set);
-    if (was != set) {
-      leave(was); // another Secret, or its new URL: the old set may have lost its last user
-    }
+  private synchronized CredentialSet touch(CredentialSet set) {
+    set.touched(System.nanoTime());
+    return set;
   }
 
-  private void leave(CredentialSet set) {
-    if (set == null || set == operator || users.containsValue(set)) {
-      return;
+  /**
+   * Closes the sets no object uses that were not resolved for {@code idle-close}: one just resolved
+   * by a pass that has not counted itself yet stays (a pass takes far less).
+   */
+  void sweep() {
+    sweep(idleNanos);
+  }
+
+  synchronized void sweep(long idleNanos) {
+    long now = System.nanoTime();
+    Set<CredentialSet> inUse = new HashSet<>(users.values());
+    for (Iterator<CredentialSet> it = sets.values().iterator(); it.hasNext(); ) {
+      CredentialSet set = it.next();
+      if (!inUse.contains(set) && now - set.touched() >= idleNanos) {
+        it.remove();
+        Log.infof("Credentials of %s no longer used: their client is closed", set.scope());
+        set.close();
+      }
     }
-    sets.values().remove(set);
-    Log.infof("Credentials of %s no longer used: their client is closed", set.scope());
-    set.close();
   }
 
   @PreDestroy
   public void close() {
+    sweeper.shutdownNow();
     List<CredentialSet> all;
     synchronized (this) {
       all = new ArrayList<>(sets.values());

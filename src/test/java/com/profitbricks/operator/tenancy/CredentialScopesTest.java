@@ -3,6 +3,7 @@ package com.profitbricks.operator.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.profitbricks.operator.api.v1alpha1.CloudRequest;
 import com.profitbricks.operator.api.v1alpha1.CommonStatus;
 import com.profitbricks.operator.api.v1alpha1.LocalRef;
 import com.profitbricks.operator.api.v1alpha1.PBDatacenter;
@@ -54,7 +55,8 @@ class CredentialScopesTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "profitbricks.credential-secrets.refresh", "0s",
-          "profitbricks.credential-secrets.allow-api-url", "true");
+          "profitbricks.credential-secrets.allow-api-url", "true",
+          "profitbricks.credential-secrets.idle-close", "2s");
     }
   }
 
@@ -67,17 +69,18 @@ class CredentialScopesTest {
 
   @BeforeAll
   static void accounts() {
-    teamA = account("a@example.com", "pw-a");
-    teamB = account("b@example.com", "pw-b");
+    teamA = account("a@example.com", "pw-a", 1001);
+    teamB = account("b@example.com", "pw-b", 1002);
   }
 
-  static CloudSimulator account(String user, String password) {
+  static CloudSimulator account(String user, String password, long contract) {
     CloudSimulator sim =
         new CloudSimulator(
             SimConfig.builder()
                 .credentials(user, password)
                 .timeFactor(0)
                 .rateLimit(60_000, 1_000)
+                .contractNumber(contract)
                 .build());
     sim.start();
     return sim;
@@ -245,8 +248,8 @@ class CredentialScopesTest {
 
     Condition refused = awaitReady(PBLan.class, "team-f", "lan-f", "InvalidSpec");
     assertThat(refused.getMessage())
-        .contains("PBDatacenter dc-f uses spec.credentialsRef ionos-f")
-        .contains("this object no spec.credentialsRef")
+        .contains("PBDatacenter dc-f is reached with the credentials of Secret ionos-f")
+        .contains("this object with those of the operator")
         .contains("Give both the same spec.credentialsRef");
     assertThat(writes(teamA, creating("lan-f")) + writes(embedded.simulator(), creating("lan-f")))
         .isZero();
@@ -266,6 +269,7 @@ class CredentialScopesTest {
     int setsBefore = tenants.open();
 
     // the namespace's Secret goes: the object would now resolve to the operator's own credentials
+    String id = idOf("team-g", "dc-g");
     kube.secrets().inNamespace("team-g").withName(Tenants.NAMESPACE_SECRET).delete();
     requestPass(PBDatacenter.class, "team-g", "dc-g");
     Condition changed = awaitReady(PBDatacenter.class, "team-g", "dc-g", "CredentialsChanged");
@@ -285,8 +289,102 @@ class CredentialScopesTest {
             () ->
                 kube.resources(PBDatacenter.class).inNamespace("team-g").withName("dc-g").get()
                     == null);
-    assertThat(teamB.calls().count("DELETE", "/datacenters/{datacenterId}")).isEqualTo(1);
-    assertThat(tenants.open()).as("the set no object uses is closed").isLessThan(setsBefore);
+    assertThat(teamB.calls().count(c -> c.method().equals("DELETE") && c.path().endsWith(id)))
+        .isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(tenants.open())
+                    .as("the set no object uses is closed")
+                    .isLessThan(setsBefore));
+  }
+
+  @Test
+  void aSecretChangedToAnotherAccountIsRefusedForTheResourcesMadeWithIt() {
+    secret("team-i", Tenants.NAMESPACE_SECRET, teamA, "a@example.com", "pw-a");
+    kube.resource(datacenter("team-i", "dc-i", null)).create();
+    awaitReady(PBDatacenter.class, "team-i", "dc-i", "Available");
+    assertThat(status(PBDatacenter.class, "team-i", "dc-i").getContractNumber()).isEqualTo(1001);
+    String id = idOf("team-i", "dc-i");
+
+    // the same Secret, now another account: the same scope, another contract
+    secret("team-i", Tenants.NAMESPACE_SECRET, teamB, "b@example.com", "pw-b");
+    requestPass(PBDatacenter.class, "team-i", "dc-i");
+    Condition changed = awaitReady(PBDatacenter.class, "team-i", "dc-i", "CredentialsChanged");
+    assertThat(changed.getMessage())
+        .contains("was made in contract 1001")
+        .contains("now reach contract 1002");
+    assertThat(writes(teamB, creating("dc-i")))
+        .as("nothing made again in the other account")
+        .isZero();
+    assertThat(teamB.calls().count(c -> c.path().contains(id)))
+        .as("the other account was never asked for it")
+        .isZero();
+  }
+
+  @Test
+  void aResourceIsDeletedWithTheCredentialsItWasMadeWith() {
+    kube.resource(datacenter("team-j", "dc-j", null)).create();
+    awaitReady(PBDatacenter.class, "team-j", "dc-j", "Available");
+    String id = idOf("team-j", "dc-j");
+    secret("team-j", Tenants.NAMESPACE_SECRET, teamA, "a@example.com", "pw-a");
+    requestPass(PBDatacenter.class, "team-j", "dc-j");
+    awaitReady(PBDatacenter.class, "team-j", "dc-j", "CredentialsChanged");
+
+    kube.resources(PBDatacenter.class).inNamespace("team-j").withName("dc-j").delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                kube.resources(PBDatacenter.class).inNamespace("team-j").withName("dc-j").get()
+                    == null);
+    assertThat(
+            embedded
+                .simulator()
+                .calls()
+                .count(c -> c.method().equals("DELETE") && c.path().endsWith(id)))
+        .as("deleted in the operator's account, where it was made")
+        .isEqualTo(1);
+    assertThat(teamA.calls().count(c -> c.path().contains(id))).isZero();
+  }
+
+  @Test
+  void aCreateWhoseAnswerWasLostIsNeverLookedForWithOtherCredentials() {
+    PBDatacenter dc = datacenter("team-h", "dc-h", null);
+    dc.getMetadata().setAnnotations(Map.of(CloudReconcilerEngine.PAUSED, "true"));
+    kube.resource(dc).create();
+    awaitReady(PBDatacenter.class, "team-h", "dc-h", "Paused");
+    // as an operator before credentials per namespace left it: a create sent with its own
+    // credentials, its answer lost, no id yet
+    PBDatacenter sent =
+        kube.resources(PBDatacenter.class).inNamespace("team-h").withName("dc-h").get();
+    sent.getStatus().setCredentials(null);
+    sent.getStatus()
+        .setRequest(
+            new CloudRequest(
+                null, "CREATE", CloudRequest.LOST, null, "2026-12-01T00:00:00Z", null));
+    kube.resource(sent).updateStatus();
+    secret("team-h", Tenants.NAMESPACE_SECRET, teamA, "a@example.com", "pw-a");
+    String uid = sent.getMetadata().getUid();
+
+    kube.resources(PBDatacenter.class)
+        .inNamespace("team-h")
+        .withName("dc-h")
+        .edit(
+            r -> {
+              r.getMetadata().setAnnotations(Map.of());
+              return r;
+            });
+    Condition changed = awaitReady(PBDatacenter.class, "team-h", "dc-h", "CredentialsChanged");
+    assertThat(changed.getMessage())
+        .contains(
+            "The create recorded in status.request was sent with the credentials of the operator")
+        .contains("now resolves to the credentials of Secret profitbricks-credentials");
+    assertThat(writes(teamA, creating("dc-h"))).as("not created again there").isZero();
+    assertThat(teamA.calls().count(c -> c.query() != null && c.query().contains(uid)))
+        .as("its request log was not searched for the create")
+        .isZero();
   }
 
   String idOf(String ns, String name) {

@@ -46,6 +46,10 @@ class TenantsTest {
   }
 
   Tenants tenants(boolean allowApiUrl) {
+    return tenants(allowApiUrl, false);
+  }
+
+  Tenants tenants(boolean allowApiUrl, boolean required) {
     OperatorConfig base = new TestConfig();
     OperatorConfig.CredentialSecrets secrets =
         new OperatorConfig.CredentialSecrets() {
@@ -59,6 +63,14 @@ class TenantsTest {
 
           public boolean allowApiUrl() {
             return allowApiUrl;
+          }
+
+          public boolean required() {
+            return required;
+          }
+
+          public Duration idleClose() {
+            return Duration.ofMinutes(1);
           }
         };
     OperatorConfig config =
@@ -97,11 +109,11 @@ class TenantsTest {
     secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("token", "t-a"));
     secret("team-a", "special", Map.of("username", "s", "password", "pw"));
 
-    assertThat(tenants.resolve("team-b", null)).isSameAs(tenants.operatorWide());
-    CredentialSet namespace = tenants.resolve("team-a", null);
+    assertThat(tenants.resolve("team-b", null, true)).isSameAs(tenants.operatorWide());
+    CredentialSet namespace = tenants.resolve("team-a", null, true);
     assertThat(namespace.scope()).isEqualTo("Secret profitbricks-credentials");
-    assertThat(tenants.resolve("team-a", null)).as("one set per Secret").isSameAs(namespace);
-    CredentialSet special = tenants.resolve("team-a", "special");
+    assertThat(tenants.resolve("team-a", null, true)).as("one set per Secret").isSameAs(namespace);
+    CredentialSet special = tenants.resolve("team-a", "special", true);
     assertThat(special.scope()).isEqualTo("Secret special");
     assertThat(special.reader()).isNotSameAs(namespace.reader());
     assertThat(made)
@@ -112,11 +124,14 @@ class TenantsTest {
 
     tenants.use("one", namespace);
     tenants.use("two", namespace);
+    tenants.use("three", special);
     tenants.release("one");
+    tenants.sweep(0);
     assertThat(tenants.open()).as("still used by two").isEqualTo(3);
     tenants.release("two");
-    assertThat(tenants.open()).as("closed with its last user").isEqualTo(2);
-    assertThat(tenants.resolve("team-a", null))
+    tenants.sweep(0);
+    assertThat(tenants.open()).as("closed once its last user is gone").isEqualTo(2);
+    assertThat(tenants.resolve("team-a", null, true))
         .as("made again when needed again")
         .isNotSameAs(namespace);
   }
@@ -125,11 +140,11 @@ class TenantsTest {
   void aRotatedSecretIsSentFromTheNextReadOnWithTheSameSet() {
     Tenants tenants = tenants(true);
     secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("username", "old", "password", "pw"));
-    CredentialSet set = tenants.resolve("team-a", null);
+    CredentialSet set = tenants.resolve("team-a", null, true);
     assertThat(made.get(0).getValue().get()).hasToString("Basic(old)");
 
     secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("username", "new", "password", "pw"));
-    assertThat(tenants.resolve("team-a", null)).isSameAs(set);
+    assertThat(tenants.resolve("team-a", null, true)).isSameAs(set);
     assertThat(made).as("the same client, no new set").hasSize(1);
     assertThat(made.get(0).getValue().get()).hasToString("Basic(new)");
   }
@@ -141,13 +156,13 @@ class TenantsTest {
         Tenants.NAMESPACE_SECRET,
         Map.of("token", "t", "url", "https://api.example.com", "contractNumber", "31415"));
 
-    assertThatThrownBy(() -> tenants(false).resolve("team-a", null))
+    assertThatThrownBy(() -> tenants(false).resolve("team-a", null, true))
         .isInstanceOf(CredentialsRefused.class)
         .hasMessageContaining("names a Cloud API URL (key url)")
         .hasMessageContaining("profitbricks.credential-secrets.allow-api-url");
     assertThat(made).as("no client for it").isEmpty();
 
-    tenants(true).resolve("team-a", null);
+    tenants(true).resolve("team-a", null, true);
     assertThat(made.get(0).getKey())
         .as("a bare host gets the API's path")
         .isEqualTo("https://api.example.com/cloudapi/v6");
@@ -159,20 +174,83 @@ class TenantsTest {
     secret(own, Tenants.NAMESPACE_SECRET, Map.of("token", "the operator's own"));
 
     Tenants tenants = tenants(true);
-    assertThat(tenants.resolve(own, null)).isSameAs(tenants.operatorWide());
+    assertThat(tenants.resolve(own, null, true)).isSameAs(tenants.operatorWide());
     assertThat(made).isEmpty();
+  }
+
+  @Test
+  void anOperatorThatLendsItsCredentialsToNoNamespaceRefusesOneWithoutASecret() {
+    Tenants tenants = tenants(true, true);
+    assertThatThrownBy(() -> tenants.resolve("team-a", null, true))
+        .isInstanceOf(CredentialsRefused.class)
+        .hasMessageContaining("No credentials for namespace team-a: create the Secret")
+        .hasMessageContaining("profitbricks.credential-secrets.required");
+    String own = kube.getConfiguration().getNamespace();
+    assertThat(tenants.resolve(own, null, true)).isSameAs(tenants.operatorWide());
+  }
+
+  @Test
+  void aNamespaceWithoutItsSecretIsLookedAtAgainForAnObjectThatSentNothing() {
+    OperatorConfig slow = new TestConfig();
+    Tenants tenants =
+        new Tenants(
+            kube,
+            (OperatorConfig)
+                Proxy.newProxyInstance(
+                    OperatorConfig.class.getClassLoader(),
+                    new Class<?>[] {OperatorConfig.class},
+                    (p, m, args) ->
+                        m.getName().equals("credentialSecrets")
+                            ? cachedForAnHour()
+                            : m.invoke(slow, args)),
+            operatorWide,
+            (url, credentials, contract) ->
+                ProfitBricksClient.builder().baseUrl(url).credentials(credentials).build());
+    assertThat(tenants.resolve("team-a", null, false)).isSameAs(tenants.operatorWide());
+    secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("token", "t"));
+
+    assertThat(tenants.resolve("team-a", null, false))
+        .as("an object with a resource: the absence read before still serves")
+        .isSameAs(tenants.operatorWide());
+    assertThat(tenants.resolve("team-a", null, true).scope())
+        .as("an object about to create: read again")
+        .isEqualTo("Secret profitbricks-credentials");
+  }
+
+  static OperatorConfig.CredentialSecrets cachedForAnHour() {
+    return new OperatorConfig.CredentialSecrets() {
+      public Duration refresh() {
+        return Duration.ofHours(1);
+      }
+
+      public boolean namespaceDefault() {
+        return true;
+      }
+
+      public boolean allowApiUrl() {
+        return false;
+      }
+
+      public boolean required() {
+        return false;
+      }
+
+      public Duration idleClose() {
+        return Duration.ofMinutes(1);
+      }
+    };
   }
 
   @Test
   void aMissingOrEmptySecretIsRefusedNamingItNeverReplaced() {
     Tenants tenants = tenants(true);
-    assertThatThrownBy(() -> tenants.resolve("team-a", "absent"))
+    assertThatThrownBy(() -> tenants.resolve("team-a", "absent", true))
         .isInstanceOf(CredentialsRefused.class)
         .hasMessageContaining("Secret team-a/absent (spec.credentialsRef) does not exist")
         .extracting(e -> ((CredentialsRefused) e).reason())
         .isEqualTo("CredentialsMissing");
     secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("password", "no user"));
-    assertThatThrownBy(() -> tenants.resolve("team-a", null))
+    assertThatThrownBy(() -> tenants.resolve("team-a", null, true))
         .isInstanceOf(CredentialsRefused.class)
         .hasMessageContaining("(it has the keys password)")
         .extracting(e -> ((CredentialsRefused) e).reason())

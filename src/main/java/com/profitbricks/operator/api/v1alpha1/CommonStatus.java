@@ -35,6 +35,13 @@ public class CommonStatus {
           + " Stalled with reason CredentialsChanged and nothing is sent.")
   private String credentials;
 
+  @JsonPropertyDescription(
+      "The contract the cloud resource is in, as its credentials could read it (GET /contracts);"
+          + " absent when they may not. If the same credentials later reach another contract (a"
+          + " Secret changed to another account), the object is Stalled with reason"
+          + " CredentialsChanged and nothing is sent.")
+  private Long contractNumber;
+
   @JsonPropertyDescription("The cloud's metadata.state: AVAILABLE, BUSY, INACTIVE, …")
   private String state;
 
@@ -56,6 +63,14 @@ public class CommonStatus {
     return conditions == null
         ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  public Long getContractNumber() {
+    return contractNumber;
+  }
+
+  public void setContractNumber(Long contractNumber) {
+    this.contractNumber = contractNumber;
   }
 
   public String getCredentials() {
