@@ -100,10 +100,13 @@ class ClockSkewTest {
                 () ->
                     ready(kube.resources(PBDatacenter.class).inNamespace(NS).withName("dc").get()));
       }
-      assertThat(sim.calls().count("GET", "/")).as("one look at the cloud's time").isEqualTo(1);
+      // the cloud's Date header of any answer sets the clock: here the read of the contract the
+      // credentials reach, made before anything is sent; a GET / only when nothing was read yet
+      assertThat(sim.calls().count("GET", "/")).as("at most one look at the time").isLessThan(2);
       java.util.List<String> calls =
           sim.calls().calls().stream().map(c -> c.method() + " " + c.route()).toList();
-      assertThat(calls.indexOf("GET /")).isLessThan(calls.indexOf("POST /datacenters"));
+      assertThat(calls.get(0)).as("a read first").startsWith("GET ");
+      assertThat(calls.indexOf("POST /datacenters")).isPositive();
     }
   }
 
