@@ -114,15 +114,20 @@ public final class CloudReconcilerEngine<
               "The credentials Secret could not be read, retrying with backoff: " + e.getMessage()),
           attempts.backoff(cr, null));
     }
-    String changed = changed(status, set);
-    if (changed == null) {
+    try {
+      if (isPaused(cr)) {
+        return engine(set).reconcile(cr, ctx, false); // says Paused: nothing sent, nor read
+      }
+      String changed = changed(status, set);
+      if (changed != null) {
+        return refuse(
+            cr, ctx, Outcome.stalled(Reasons.CREDENTIALS_CHANGED, changed), config.poll().max());
+      }
       tenants.use(Attempts.uid(cr), set);
       return engine(set).reconcile(cr, ctx, true);
+    } finally {
+      set.passEnded();
     }
-    return isPaused(cr)
-        ? engine(set).reconcile(cr, ctx, false)
-        : refuse(
-            cr, ctx, Outcome.stalled(Reasons.CREDENTIALS_CHANGED, changed), config.driftInterval());
   }
 
   /** Writes an outcome decided before any gate; a refused write backs off like any failure. */
@@ -142,25 +147,23 @@ public final class CloudReconcilerEngine<
    */
   public DeleteControl cleanup(R cr, Context<R> ctx) {
     String uid = Attempts.uid(cr);
-    CommonStatus status = cr.getStatus();
-    if (leavesCloudAlone(cr)) {
-      // nothing is sent: any set's engine removes the finalizer
-      return engine(tenants.operatorWide()).cleanup(cr, ctx);
-    }
+    CredentialSet held = tenants.held(uid);
     CredentialSet set = null;
-    String why;
     try {
-      set = tenants.recorded(namespace(cr), status.getCredentials());
-      why = changed(status, set);
-    } catch (CredentialsRefused e) {
-      why = e.getMessage();
-    } catch (RuntimeException e) {
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(attempts.backoff(cr, null).toMillis());
-    }
-    if (why != null) {
-      CredentialSet held = tenants.held(uid);
-      if (held == null || changed(status, held) != null) {
+      if (leavesCloudAlone(cr)) {
+        // nothing is sent: the set it used forgets it, the operator's if none
+        return engine(held == null ? tenants.operatorWide() : held).cleanup(cr, ctx);
+      }
+      CommonStatus status = cr.getStatus();
+      String why;
+      try {
+        set = tenants.recorded(namespace(cr), status.getCredentials());
+        why = changed(status, set);
+      } catch (CredentialsRefused e) {
+        why = e.getMessage();
+      }
+      CredentialSet with = why == null ? set : held;
+      if (with == null || changed(status, with) != null) {
         refuse(
             cr,
             ctx,
@@ -173,12 +176,22 @@ public final class CloudReconcilerEngine<
             config.poll().max());
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().max().toMillis());
       }
-      events.warning(
-          cr, "CredentialsGone", why + "; deleting with the credentials last read from it");
-      set = held;
+      if (why != null) {
+        events.warning(
+            cr, "CredentialsGone", why + "; deleting with the credentials last read from it");
+      }
+      tenants.use(uid, with);
+      return engine(with).cleanup(cr, ctx);
+    } catch (RuntimeException e) {
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(attempts.backoff(cr, null).toMillis());
+    } finally {
+      for (CredentialSet s : new CredentialSet[] {held, set}) {
+        if (s != null) {
+          s.passEnded();
+        }
+      }
     }
-    tenants.use(uid, set);
-    return engine(set).cleanup(cr, ctx);
   }
 
   /** Nothing of the object can be in the cloud, or its deletion sends nothing there. */
@@ -218,6 +231,16 @@ public final class CloudReconcilerEngine<
     }
     Long had = status.getContractNumber();
     Long now = had == null ? null : set.contract();
+    if (had != null && now == null) {
+      return what
+          + " in contract "
+          + had
+          + ", and it cannot be confirmed now that the credentials "
+          + describe(was)
+          + " still reach it (GET /contracts did not answer, or they may not list contracts)."
+          + " Nothing is sent until it can; a rotated Secret of another user must be allowed to"
+          + " list contracts";
+    }
     if (now != null && !now.equals(had)) {
       return what
           + " in contract "

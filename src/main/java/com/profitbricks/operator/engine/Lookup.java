@@ -76,16 +76,17 @@ public final class Lookup {
         && scope.credentials() != null
         && found instanceof CustomResource<?, ?> other
         && other.getStatus() instanceof CommonStatus theirs
-        && theirs.getCredentials() != null
-        && !theirs.getCredentials().equals(scope.credentials())) {
-      // an object that has passed once records what it is reached with; one not passed yet is
-      // looked at once it has (its Ready is awaited anyway)
+        && (theirs.getCredentials() != null || CloudReconcilerEngine.sentAnything(theirs))
+        && !CloudReconcilerEngine.recordedScope(theirs).equals(scope.credentials())) {
+      // an object that has passed once records what it is reached with (one made before that was
+      // recorded, the operator's); one not passed yet is looked at once it has (its Ready is
+      // awaited anyway)
       throw new OtherCredentials(
           other.getKind()
               + " "
               + name
               + " is reached with the credentials "
-              + describe(theirs.getCredentials())
+              + describe(CloudReconcilerEngine.recordedScope(theirs))
               + " and this object with those "
               + describe(scope.credentials())
               + ": objects reached with different credentials are in different contracts and"

@@ -217,9 +217,11 @@ final class SetEngine<R extends CustomResource<? extends CommonSpec, T>, T exten
     if (!CloudReconcilerEngine.sentAnything(status)) {
       status.setCredentials(set.scope());
       status.setContractNumber(set.contract());
-    } else if (status.getContractNumber() == null
-        && set.scope().equals(CloudReconcilerEngine.recordedScope(status))) {
-      status.setContractNumber(set.contract());
+    } else if (set.scope().equals(CloudReconcilerEngine.recordedScope(status))) {
+      status.setCredentials(set.scope()); // made before it was recorded: the operator's
+      if (status.getContractNumber() == null) {
+        status.setContractNumber(set.contract());
+      }
     }
   }
 

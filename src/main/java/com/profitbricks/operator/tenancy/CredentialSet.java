@@ -5,8 +5,11 @@ import com.profitbricks.client.ProfitBricksException;
 import com.profitbricks.client.model.Contract;
 import com.profitbricks.operator.cloud.CloudReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,24 +25,36 @@ public final class CredentialSet {
   private final String scope;
   private final CloudReader reader;
   private final Map<Object, Object> attached = new ConcurrentHashMap<>();
-  private volatile Credentials credentials;
+
+  /** A Secret's credentials (a rotated Secret makes a new set); null: the client's own source. */
+  private final Credentials credentials;
+
+  /** The contract the client names in X-Contract-Number (a reseller's pick), or null. */
+  private final Long fixedContract;
 
   /** A contract that could not be read for an outage is asked for again after this. */
   private static final Duration RETRY = Duration.ofMinutes(1);
 
-  private volatile long touched;
-  private Credentials learnedWith;
-  private Long contract;
-  private long retryAt;
+  /** Held while the contract is read: others take what is known meanwhile, never wait. */
+  private final ReentrantLock learning = new ReentrantLock();
 
-  /**
-   * A set whose reader's client asks the set for the credentials to send, so rotation reaches it.
-   */
+  private volatile Credentials learnedWith;
+  private volatile Long contract;
+  private volatile long retryAt;
+  private volatile long touched;
+
+  /** Passes between their resolve and their end: a set with any is not closed. */
+  private final AtomicInteger passes = new AtomicInteger();
+
   CredentialSet(
-      String scope, Credentials first, Function<Supplier<Credentials>, CloudReader> reader) {
+      String scope,
+      Credentials credentials,
+      Long contractNumber,
+      Function<Supplier<Credentials>, CloudReader> reader) {
     this.scope = scope;
-    this.credentials = first;
-    this.reader = reader.apply(this::credentials);
+    this.credentials = credentials;
+    this.fixedContract = contractNumber;
+    this.reader = reader.apply(() -> this.credentials);
   }
 
   /**
@@ -63,44 +78,60 @@ public final class CredentialSet {
     return (X) attached.computeIfAbsent(owner, o -> make.get());
   }
 
-  /** The credentials the set's client sends from now on (a rotated Secret). */
-  void use(Credentials now) {
-    credentials = now;
-  }
-
   /**
-   * The number of the contract these credentials reach ({@code GET /contracts}), read once per
-   * credentials (again after a rotation); null when it cannot be read: a user without the privilege
-   * to list contracts (not asked again until the credentials change), or an outage (asked again a
-   * minute later). What status.contractNumber records, and compares with.
+   * The number of the contract these credentials reach: the one the Secret names, else {@code GET
+   * /contracts} when it lists exactly one (a reseller's credentials list several), read once per
+   * credentials; null while it is not known: a user without the privilege to list contracts (not
+   * asked again until the credentials change), an outage (asked again a minute later), or while
+   * another pass reads it (never waited for). What status.contractNumber records and compares with.
    */
-  public synchronized Long contract() {
+  public Long contract() {
+    if (fixedContract != null) {
+      return fixedContract;
+    }
     Credentials now;
     try {
-      now = reader.client().credentials();
+      now = reader.client().credentials(); // the operator's own may rotate under its client
     } catch (RuntimeException e) {
       return null; // no credentials: the pass says so
     }
-    long t = System.nanoTime();
-    if (now != null && now.equals(learnedWith) && (contract != null || t < retryAt)) {
+    if (now != null
+        && now.equals(learnedWith)
+        && (contract != null || System.nanoTime() < retryAt)) {
       return contract;
     }
-    contract = null;
-    learnedWith = now;
-    retryAt = Long.MAX_VALUE;
+    if (!learning.tryLock()) {
+      return null;
+    }
     try {
-      for (Contract c : reader.client().contracts().list().itemsOrEmpty()) {
-        if (c.properties() != null && c.properties().contractNumber() != null) {
-          contract = c.properties().contractNumber();
-          break;
-        }
+      contract = null;
+      retryAt = Long.MAX_VALUE;
+      learnedWith = now;
+      List<Contract> listed = reader.client().contracts().list().itemsOrEmpty();
+      if (listed.size() == 1 && listed.get(0).properties() != null) {
+        contract = listed.get(0).properties().contractNumber();
       }
     } catch (ProfitBricksException e) {
       if (e.isRetryable()) {
-        retryAt = t + RETRY.toNanos();
+        retryAt = System.nanoTime() + RETRY.toNanos();
       }
+    } finally {
+      learning.unlock();
     }
     return contract;
+  }
+
+  void passStarted() {
+    passes.incrementAndGet();
+  }
+
+  /** A pass that resolved this set is over. */
+  public void passEnded() {
+    passes.decrementAndGet();
+  }
+
+  boolean inPass() {
+    return passes.get() > 0;
   }
 
   void touched(long nanos) {
@@ -109,10 +140,6 @@ public final class CredentialSet {
 
   long touched() {
     return touched;
-  }
-
-  Credentials credentials() {
-    return credentials;
   }
 
   void close() {

@@ -79,7 +79,9 @@ public class Tenants {
     this.operatorNamespace = kube.getConfiguration().getNamespace();
     this.secrets = new CredentialSecrets(kube, config.credentialSecrets().refresh());
     this.clients = clients;
-    this.operator = new CredentialSet(CredentialSet.OPERATOR, null, c -> operatorWide);
+    this.operator =
+        new CredentialSet(
+            CredentialSet.OPERATOR, null, operatorContract(config), c -> operatorWide);
     this.idleNanos = config.credentialSecrets().idleClose().toNanos();
     Duration every = config.credentialSecrets().idleClose().dividedBy(2);
     every = every.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : every;
@@ -104,7 +106,8 @@ public class Tenants {
 
   /**
    * The credential set of an object in {@code namespace} whose spec.credentialsRef names {@code
-   * credentialsRef} (null: none). The object counts as its user once it {@link #use}s it.
+   * credentialsRef} (null: none), for one pass: the caller ends it with {@link
+   * CredentialSet#passEnded}. The object counts as its user once it {@link #use}s it.
    *
    * @param fresh whether a namespace without its Secret is looked at again now rather than as last
    *     read: for an object that has sent nothing yet, so one applied together with its namespace's
@@ -133,16 +136,17 @@ public class Tenants {
               + " spec.credentialsRef; this operator lends its own credentials to no other"
               + " namespace (profitbricks.credential-secrets.required)");
     }
-    return touch(operator);
+    return enter(operator);
   }
 
   /**
    * The set of a scope status.credentials recorded ({@code operator} or {@code Secret <name>}):
-   * what the object's resource is deleted with, whatever the object resolves to now.
+   * what the object's resource is deleted with, whatever the object resolves to now. For one pass,
+   * as {@link #resolve}.
    */
   public CredentialSet recorded(String namespace, String scope) {
     if (scope == null || scope.equals(CredentialSet.OPERATOR)) {
-      return touch(operator);
+      return enter(operator);
     }
     return secretSet(namespace, scope.substring("Secret ".length()), "");
   }
@@ -166,7 +170,23 @@ public class Tenants {
           Reasons.CREDENTIALS_INVALID,
           where + " has a key url that is not an http(s) URL: " + e.getMessage());
     }
-    String key = namespace + "/" + name + " " + url + " " + p.contractNumber();
+    Long contract;
+    try {
+      contract = number(p.contractNumber());
+    } catch (NumberFormatException e) {
+      throw new CredentialsRefused(
+          Reasons.CREDENTIALS_INVALID,
+          where + " has a key contractNumber that is not a number: " + p.contractNumber());
+    }
+    // a rotated Secret is a new set: a pass under way keeps the credentials it began with, and the
+    // new ones' contract is read before any object uses them
+    String key =
+        String.join(
+            " ",
+            namespace + "/" + name,
+            url,
+            String.valueOf(p.contractNumber()),
+            Integer.toHexString(p.credentials().hashCode()));
     synchronized (this) {
       sweep();
       CredentialSet set =
@@ -177,11 +197,24 @@ public class Tenants {
                 return new CredentialSet(
                     "Secret " + name,
                     p.credentials(),
+                    contract,
                     c -> new CloudReader(clients.client(url, c, p.contractNumber()), config));
               });
-      set.use(p.credentials()); // a rotated Secret: sent from the next call on
-      return touch(set);
+      return enter(set);
     }
+  }
+
+  /** The operator's profitbricks.api.contract-number; one that is no number the cloud refuses. */
+  private static Long operatorContract(OperatorConfig config) {
+    try {
+      return config.api() == null ? null : number(config.api().contractNumber().orElse(null));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Long number(String contract) {
+    return contract == null ? null : Long.valueOf(contract.strip());
   }
 
   private static String httpUrl(String given) {
@@ -194,10 +227,12 @@ public class Tenants {
 
   /**
    * The set the object last used, while it is still open: what deletes its cloud resources when the
-   * Secret it came from is gone (deleted with the namespace), or null.
+   * Secret it came from is gone (deleted with the namespace), or null. For one pass, as {@link
+   * #resolve}.
    */
   public synchronized CredentialSet held(String uid) {
-    return users.get(uid);
+    CredentialSet set = users.get(uid);
+    return set == null ? null : enter(set);
   }
 
   /** The object {@code uid} works with {@code set} from now on. */
@@ -220,6 +255,12 @@ public class Tenants {
     return set;
   }
 
+  /** A pass begins with the set: it is not closed before {@link CredentialSet#passEnded}. */
+  private synchronized CredentialSet enter(CredentialSet set) {
+    set.passStarted();
+    return touch(set);
+  }
+
   /**
    * Closes the sets no object uses that were not resolved for {@code idle-close}: one just resolved
    * by a pass that has not counted itself yet stays (a pass takes far less).
@@ -233,7 +274,7 @@ public class Tenants {
     Set<CredentialSet> inUse = new HashSet<>(users.values());
     for (Iterator<CredentialSet> it = sets.values().iterator(); it.hasNext(); ) {
       CredentialSet set = it.next();
-      if (!inUse.contains(set) && now - set.touched() >= idleNanos) {
+      if (!inUse.contains(set) && !set.inPass() && now - set.touched() >= idleNanos) {
         it.remove();
         Log.infof("Credentials of %s no longer used: their client is closed", set.scope());
         set.close();

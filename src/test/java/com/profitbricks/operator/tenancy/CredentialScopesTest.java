@@ -63,6 +63,9 @@ class CredentialScopesTest {
   static CloudSimulator teamA;
   static CloudSimulator teamB;
 
+  /** An account whose user may not list contracts. */
+  static CloudSimulator teamC;
+
   @Inject KubernetesClient kube;
   @Inject EmbeddedSimulator embedded;
   @Inject Tenants tenants;
@@ -71,6 +74,8 @@ class CredentialScopesTest {
   static void accounts() {
     teamA = account("a@example.com", "pw-a", 1001);
     teamB = account("b@example.com", "pw-b", 1002);
+    teamC = account("c@example.com", "pw-c", 1003);
+    teamC.faults().deny("GET", "/contracts");
   }
 
   static CloudSimulator account(String user, String password, long contract) {
@@ -90,6 +95,7 @@ class CredentialScopesTest {
   static void close() {
     teamA.close();
     teamB.close();
+    teamC.close();
   }
 
   Secret secret(String ns, String name, CloudSimulator account, String user, String password) {
@@ -321,6 +327,43 @@ class CredentialScopesTest {
     assertThat(teamB.calls().count(c -> c.path().contains(id)))
         .as("the other account was never asked for it")
         .isZero();
+  }
+
+  @Test
+  void aContractThatCannotBeConfirmedAfterARotationStopsTheResourcesOfTheOldOne() {
+    secret("team-l", Tenants.NAMESPACE_SECRET, teamA, "a@example.com", "pw-a");
+    kube.resource(datacenter("team-l", "dc-l", null)).create();
+    awaitReady(PBDatacenter.class, "team-l", "dc-l", "Available");
+    String id = idOf("team-l", "dc-l");
+
+    // rotated to a user of another account who may not list contracts: nothing tells the two
+    // accounts apart, so nothing is sent
+    secret("team-l", Tenants.NAMESPACE_SECRET, teamC, "c@example.com", "pw-c");
+    requestPass(PBDatacenter.class, "team-l", "dc-l");
+    Condition changed = awaitReady(PBDatacenter.class, "team-l", "dc-l", "CredentialsChanged");
+    assertThat(changed.getMessage()).contains("in contract 1001, and it cannot be confirmed now");
+    assertThat(teamC.calls().count(c -> c.path().contains(id) || c.isWrite())).isZero();
+  }
+
+  @Test
+  void aReferenceToAnObjectMadeBeforeCredentialsWereRecordedCountsItAsTheOperators() {
+    PBDatacenter dc = datacenter("team-k", "dc-k", null);
+    dc.getMetadata().setAnnotations(Map.of(CloudReconcilerEngine.PAUSED, "true"));
+    kube.resource(dc).create();
+    awaitReady(PBDatacenter.class, "team-k", "dc-k", "Paused");
+    PBDatacenter old =
+        kube.resources(PBDatacenter.class).inNamespace("team-k").withName("dc-k").get();
+    old.getStatus().setCredentials(null); // as an operator before credentials per namespace left it
+    old.getStatus().setId("7d4b1c1e-8a52-4f43-9b7e-3c1d2e4f5a6b");
+    kube.resource(old).updateStatus();
+    secret("team-k", "ionos-k", teamA, "a@example.com", "pw-a");
+
+    kube.resource(lan("team-k", "lan-k", "dc-k", "ionos-k")).create();
+    Condition refused = awaitReady(PBLan.class, "team-k", "lan-k", "InvalidSpec");
+    assertThat(refused.getMessage())
+        .contains("PBDatacenter dc-k is reached with the credentials of the operator")
+        .contains("this object with those of Secret ionos-k");
+    assertThat(writes(teamA, creating("lan-k"))).isZero();
   }
 
   @Test

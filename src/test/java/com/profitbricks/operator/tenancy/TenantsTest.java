@@ -125,6 +125,11 @@ class TenantsTest {
     tenants.use("one", namespace);
     tenants.use("two", namespace);
     tenants.use("three", special);
+    tenants.sweep(0);
+    assertThat(tenants.open()).as("a set in a pass stays").isEqualTo(3);
+    namespace.passEnded();
+    namespace.passEnded();
+    special.passEnded();
     tenants.release("one");
     tenants.sweep(0);
     assertThat(tenants.open()).as("still used by two").isEqualTo(3);
@@ -137,16 +142,22 @@ class TenantsTest {
   }
 
   @Test
-  void aRotatedSecretIsSentFromTheNextReadOnWithTheSameSet() {
+  void aRotatedSecretIsANewSetAndAPassUnderWayKeepsTheCredentialsItBeganWith() {
     Tenants tenants = tenants(true);
     secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("username", "old", "password", "pw"));
-    CredentialSet set = tenants.resolve("team-a", null, true);
-    assertThat(made.get(0).getValue().get()).hasToString("Basic(old)");
+    CredentialSet before = tenants.resolve("team-a", null, true);
 
     secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("username", "new", "password", "pw"));
-    assertThat(tenants.resolve("team-a", null, true)).isSameAs(set);
-    assertThat(made).as("the same client, no new set").hasSize(1);
-    assertThat(made.get(0).getValue().get()).hasToString("Basic(new)");
+    CredentialSet after = tenants.resolve("team-a", null, true);
+
+    assertThat(after).isNotSameAs(before);
+    assertThat(after.scope()).isEqualTo(before.scope());
+    assertThat(made).hasSize(2);
+    assertThat(made.get(0).getValue().get()).hasToString("Basic(old)");
+    assertThat(made.get(1).getValue().get()).hasToString("Basic(new)");
+    before.passEnded();
+    tenants.sweep(0);
+    assertThat(tenants.open()).as("the old one closed once unused").isEqualTo(2);
   }
 
   @Test
@@ -239,6 +250,19 @@ class TenantsTest {
         return Duration.ofMinutes(1);
       }
     };
+  }
+
+  @Test
+  void aSecretNamingItsContractIsInThatContractWithoutAsking() {
+    Tenants tenants = tenants(true);
+    secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("token", "t", "contractNumber", "31415"));
+    // the set's client reaches nothing here: the number comes from the Secret, not a GET
+    assertThat(tenants.resolve("team-a", null, true).contract()).isEqualTo(31415L);
+
+    secret("team-b", Tenants.NAMESPACE_SECRET, Map.of("token", "t", "contractNumber", "abc"));
+    assertThatThrownBy(() -> tenants.resolve("team-b", null, true))
+        .isInstanceOf(CredentialsRefused.class)
+        .hasMessageContaining("has a key contractNumber that is not a number: abc");
   }
 
   @Test
