@@ -54,11 +54,24 @@ public class Tenants {
   private final ClientFactory clients;
   private final CredentialSet operator;
 
-  /** Sets by namespace, Secret, API URL and contract number. */
+  /** Sets by namespace, Secret, API URL, contract number and credentials. */
   private final Map<String, CredentialSet> sets = new HashMap<>();
 
   /** The set each object (by uid) last used. */
   private final Map<String, CredentialSet> users = new HashMap<>();
+
+  private static final Duration MIN_SWEEP = Duration.ofSeconds(1);
+
+  /** How long a set nobody uses and no pass holds is kept. */
+  private final long idleNanos;
+
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "profitbricks-credential-sets");
+            t.setDaemon(true);
+            return t;
+          });
 
   @Inject
   public Tenants(KubernetesClient kube, OperatorConfig config, CloudReader operatorWide) {
@@ -88,16 +101,6 @@ public class Tenants {
     sweeper.scheduleWithFixedDelay(
         this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
-
-  private static final Duration MIN_SWEEP = Duration.ofSeconds(1);
-  private final long idleNanos;
-  private final ScheduledExecutorService sweeper =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "profitbricks-credential-sets");
-            t.setDaemon(true);
-            return t;
-          });
 
   /** The operator's own credentials. */
   public CredentialSet operatorWide() {

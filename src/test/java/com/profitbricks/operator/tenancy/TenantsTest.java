@@ -50,11 +50,16 @@ class TenantsTest {
   }
 
   Tenants tenants(boolean allowApiUrl, boolean required) {
+    return tenants(Duration.ZERO, allowApiUrl, required);
+  }
+
+  /** Tenants over the test settings with these credential-secrets settings. */
+  Tenants tenants(Duration refresh, boolean allowApiUrl, boolean required) {
     OperatorConfig base = new TestConfig();
     OperatorConfig.CredentialSecrets secrets =
         new OperatorConfig.CredentialSecrets() {
           public Duration refresh() {
-            return Duration.ZERO;
+            return refresh;
           }
 
           public boolean namespaceDefault() {
@@ -202,21 +207,7 @@ class TenantsTest {
 
   @Test
   void aNamespaceWithoutItsSecretIsLookedAtAgainForAnObjectThatSentNothing() {
-    OperatorConfig slow = new TestConfig();
-    Tenants tenants =
-        new Tenants(
-            kube,
-            (OperatorConfig)
-                Proxy.newProxyInstance(
-                    OperatorConfig.class.getClassLoader(),
-                    new Class<?>[] {OperatorConfig.class},
-                    (p, m, args) ->
-                        m.getName().equals("credentialSecrets")
-                            ? cachedForAnHour()
-                            : m.invoke(slow, args)),
-            operatorWide,
-            (url, credentials, contract) ->
-                ProfitBricksClient.builder().baseUrl(url).credentials(credentials).build());
+    Tenants tenants = tenants(Duration.ofHours(1), false, false);
     assertThat(tenants.resolve("team-a", null, false)).isSameAs(tenants.operatorWide());
     secret("team-a", Tenants.NAMESPACE_SECRET, Map.of("token", "t"));
 
@@ -226,30 +217,6 @@ class TenantsTest {
     assertThat(tenants.resolve("team-a", null, true).scope())
         .as("an object about to create: read again")
         .isEqualTo("Secret profitbricks-credentials");
-  }
-
-  static OperatorConfig.CredentialSecrets cachedForAnHour() {
-    return new OperatorConfig.CredentialSecrets() {
-      public Duration refresh() {
-        return Duration.ofHours(1);
-      }
-
-      public boolean namespaceDefault() {
-        return true;
-      }
-
-      public boolean allowApiUrl() {
-        return false;
-      }
-
-      public boolean required() {
-        return false;
-      }
-
-      public Duration idleClose() {
-        return Duration.ofMinutes(1);
-      }
-    };
   }
 
   @Test
