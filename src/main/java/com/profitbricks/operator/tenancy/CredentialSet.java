@@ -35,7 +35,7 @@ public final class CredentialSet {
   /** A contract that could not be read for an outage is asked for again after this. */
   private static final Duration RETRY = Duration.ofMinutes(1);
 
-  /** Held while the contract is read: others take what is known meanwhile, never wait. */
+  /** Held while the contract is read; the answer is kept outside it, read without the lock. */
   private final ReentrantLock learning = new ReentrantLock();
 
   private volatile Credentials learnedWith;
@@ -95,15 +95,17 @@ public final class CredentialSet {
     } catch (RuntimeException e) {
       return null; // no credentials: the pass says so
     }
-    if (now != null
-        && now.equals(learnedWith)
-        && (contract != null || System.nanoTime() < retryAt)) {
+    if (known(now)) {
       return contract;
     }
-    if (!learning.tryLock()) {
-      return null;
-    }
+    // passes that need it wait for the one read (bounded by the client's timeouts) rather than
+    // take "unknown", which stalls an object with a recorded contract: a new leader's first passes
+    // all come at once
+    learning.lock();
     try {
+      if (known(now)) {
+        return contract; // read by the pass this one waited for
+      }
       contract = null;
       retryAt = Long.MAX_VALUE;
       learnedWith = now;
@@ -119,6 +121,13 @@ public final class CredentialSet {
       learning.unlock();
     }
     return contract;
+  }
+
+  /** Whether what was read for {@code now} still stands (an outage's unknown for a minute). */
+  private boolean known(Credentials now) {
+    return now != null
+        && now.equals(learnedWith)
+        && (contract != null || System.nanoTime() < retryAt);
   }
 
   void passStarted() {
