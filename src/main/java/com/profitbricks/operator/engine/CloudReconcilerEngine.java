@@ -231,13 +231,13 @@ public final class CloudReconcilerEngine<
     }
     Long had = status.getContractNumber();
     Long now = had == null ? null : set.contract();
-    if (had != null && now == null) {
+    if (had != null && now == null && set.contractUnreadable()) {
       return what
           + " in contract "
           + had
           + ", and it cannot be confirmed now that the credentials "
           + describe(was)
-          + " still reach it (GET /contracts did not answer, or they may not list contracts)."
+          + " still reach it (they may not list contracts, or list several)."
           + " Nothing is sent until it can; a rotated Secret of another user must be allowed to"
           + " list contracts";
     }

@@ -123,6 +123,14 @@ public final class CredentialSet {
     return contract;
   }
 
+  /**
+   * Whether these credentials cannot tell their contract for good (they may not list contracts, or
+   * list several): unlike an outage's unknown, which passes.
+   */
+  public boolean contractUnreadable() {
+    return contract() == null && retryAt == Long.MAX_VALUE && fixedContract == null;
+  }
+
   /** Whether what was read for {@code now} still stands (an outage's unknown for a minute). */
   private boolean known(Credentials now) {
     return now != null
